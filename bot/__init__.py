@@ -1,0 +1,1 @@
+"""Redflag: the Slack app."""

@@ -1,0 +1,1 @@
+"""Pure domain rules over plain data. Imports nothing from Slack, SQLAlchemy or storage."""

@@ -1,0 +1,15 @@
+"""Finding clients from what people type."""
+
+from __future__ import annotations
+
+from bot.deps import Deps
+from bot.domain.matching import match_clients
+from bot.views.clients import client_picker_options
+from storage.clients import list_candidates
+
+
+def picker_options(deps: Deps, *, team_id: str, typed: str, allow_new: bool = True) -> dict:
+    with deps.session_factory() as session:
+        candidates = list_candidates(session, team_id=team_id)
+    matches = match_clients(typed, candidates, limit=50)
+    return client_picker_options(matches, typed=typed, allow_new=allow_new)

@@ -1,0 +1,8 @@
+from slack_bolt import App
+
+from bot.listeners.views.report import handle_report_submission
+from bot.views.ids import Callback
+
+
+def register(app: App) -> None:
+    app.view(Callback.REPORT)(handle_report_submission)

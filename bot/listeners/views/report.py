@@ -1,0 +1,68 @@
+"""Submission of the report modal: inline errors, or store, confirm and alert owners."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot.domain.reports import ReportInput
+from bot.domain.severity import Severity
+from bot.errors import ValidationFailed
+from bot.flows import reports
+from bot.listeners.state import Values, selected_date, selected_value, selected_values, text_value
+from bot.views.ids import ANONYMOUS_VALUE, NEW_CLIENT_PREFIX, Action, Block
+from bot.views.report import dealbreaker_alert, report_confirmation
+
+log = logging.getLogger(__name__)
+
+FIELD_BLOCKS = {
+    "client": Block.REPORT_CLIENT,
+    "categories": Block.REPORT_CATEGORIES,
+    "severity": Block.REPORT_SEVERITY,
+    "description": Block.REPORT_DESCRIPTION,
+    "when": Block.REPORT_WHEN,
+}
+
+
+def read_report_form(values: Values) -> ReportInput:
+    picked = selected_value(values, Block.REPORT_CLIENT, Action.CLIENT_PICK) or ""
+    client_id, new_name, problems = None, None, {}
+    if picked.startswith(NEW_CLIENT_PREFIX):
+        new_name = picked.removeprefix(NEW_CLIENT_PREFIX)
+    elif picked:
+        if picked.isdigit():
+            client_id = int(picked)
+        else:
+            problems["client"] = "That client choice is not valid any more. Pick the client again."
+    return ReportInput(
+        client_id=client_id,
+        new_client_name=new_name,
+        categories=tuple(selected_values(values, Block.REPORT_CATEGORIES, Action.REPORT_CATEGORIES)),
+        severity=selected_value(values, Block.REPORT_SEVERITY, Action.REPORT_SEVERITY),
+        description=text_value(values, Block.REPORT_DESCRIPTION, Action.REPORT_DESCRIPTION),
+        occurred_on=selected_date(values, Block.REPORT_WHEN, Action.REPORT_WHEN),
+        anonymous=ANONYMOUS_VALUE in selected_values(values, Block.REPORT_ANONYMOUS, Action.REPORT_ANONYMOUS),
+        problems=problems,
+    )
+
+
+def handle_report_submission(ack: Ack, body: dict, view: dict, client: WebClient, context: dict) -> None:
+    deps = context["deps"]
+    form = read_report_form(view["state"]["values"])
+    try:
+        filed, created = reports.file_report(
+            deps, team_id=context["team_id"], user_id=body["user"]["id"], form=form, submission_key=view.get("id")
+        )
+    except ValidationFailed as failed:
+        ack(response_action="errors", errors={FIELD_BLOCKS[k]: v for k, v in failed.problems.items()})
+        return
+    ack()
+    if not created:
+        return
+    text, blocks = report_confirmation(filed)
+    client.chat_postMessage(channel=body["user"]["id"], text=text, blocks=blocks)
+    if filed.severity is Severity.DEALBREAKER and deps.settings.owners_channel:
+        text, blocks = dealbreaker_alert(filed)
+        client.chat_postMessage(channel=deps.settings.owners_channel, text=text, blocks=blocks)

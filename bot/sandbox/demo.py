@@ -1,0 +1,165 @@
+"""`redflag demo`: a small provider, driven through the real app exactly as Slack would drive it.
+
+Everything runs offline: a SQLite database in the demo directory, the fake
+Slack Web API on 127.0.0.1, and the app served over real HTTP on 127.0.0.1.
+Each step is a function of `DemoWorld`; later features add their steps to STEPS.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy.orm import Session, sessionmaker
+from werkzeug.serving import make_server
+
+from bot.sandbox import demo_data as data
+from bot.sandbox.driver import SlackDriver, http_transport
+from bot.sandbox.fake_slack import TEAM_ID, FakeSlack
+from bot.sandbox.forms import fill
+from bot.sandbox.render import blocks_to_text
+from bot.sandbox.signer import SlackSigner
+from bot.settings import Settings
+from bot.views.ids import Action, Block, Command
+from bot.web import create_web_app
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
+
+SIGNING_SECRET = "demo-signing-secret"
+
+
+@dataclass
+class DemoWorld:
+    directory: Path
+    settings: Settings
+    fake: FakeSlack
+    slack: SlackDriver
+    sessions: sessionmaker[Session]
+    out: TextIO
+    names: dict[str, str] = field(default_factory=dict)
+
+    def section(self, title: str) -> None:
+        print(f"\n{'━' * 78}\n{title}\n{'━' * 78}", file=self.out)
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def show_messages(self, channel: str, since: int = 0) -> int:
+        """Print what the bot posted to `channel` (from call number `since`); returns the new count."""
+        posts = [c for c in self.fake.calls("chat.postMessage") if c.params.get("channel") == channel]
+        for call in posts[since:]:
+            self.say(blocks_to_text(call.params.get("blocks") or [], names=self.names) or call.params.get("text", ""))
+            self.say("")
+        return len(posts)
+
+
+@contextmanager
+def demo_world(directory: Path, out: TextIO) -> Iterator[DemoWorld]:
+    directory.mkdir(parents=True, exist_ok=True)
+    database_url = f"sqlite:///{directory / 'redflag.sqlite3'}"
+    upgrade(database_url)
+    with FakeSlack() as fake:
+        for user_id, name in (data.OWNER, *data.STAFF):
+            fake.add_user(user_id, name)
+        fake.channel_members[data.STAFF_CHANNEL] = [u for u, _ in data.STAFF]
+        settings = Settings(
+            _env_file=None, slack_bot_token="xoxb-demo", slack_signing_secret=SIGNING_SECRET,
+            slack_api_url=fake.base_url, slack_team_id=TEAM_ID, database_url=database_url,
+            owner_user_ids=[data.OWNER[0]], owners_channel=data.OWNERS_CHANNEL, timezone="Europe/Rome",
+        )
+        engine = make_engine(database_url)
+        server = make_server("127.0.0.1", 0, create_web_app(settings, engine=engine), threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True, name="demo-web").start()
+        try:
+            driver = SlackDriver(SlackSigner(SIGNING_SECRET), http_transport(f"http://127.0.0.1:{server.server_port}"))
+            names = {u: n for u, n in (data.OWNER, *data.STAFF)}
+            yield DemoWorld(directory, settings, fake, driver, make_session_factory(engine), out, names)
+        finally:
+            server.shutdown()
+            engine.dispose()
+
+
+def seed_directory(world: DemoWorld) -> None:
+    from bot.flows.client_import import import_clients
+
+    world.section("1. The client directory (redflag clients import clients.csv)")
+    path = world.directory / "clients.csv"
+    path.write_text(data.CLIENTS_CSV, encoding="utf-8")
+    summary = import_clients(world.sessions, path, team_id=TEAM_ID)
+    world.say(f"Imported {path}: {summary.line()}")
+    again = import_clients(world.sessions, path, team_id=TEAM_ID)
+    world.say(f"Imported it again (idempotent): {again.line()}")
+
+
+def seed_history(world: DemoWorld) -> None:
+    from storage import clients as client_store
+    from storage import reports as report_store
+
+    world.section("2. Four months of history")
+    now = datetime.now(timezone.utc)
+    with world.sessions.begin() as session:
+        for days_ago, client_name, categories, severity, reporter, text in data.HISTORY:
+            client = client_store.find_client(session, client_name, team_id=TEAM_ID)
+            assert client is not None, client_name
+            report = report_store.add_report(
+                session, team_id=TEAM_ID, client_id=client.id, severity=severity, categories=categories,
+                description=text, occurred_on=(now - timedelta(days=days_ago)).date(),
+                reporter_user_id=None if reporter is None else data.STAFF[reporter][0],
+            )
+            report.created_at = now - timedelta(days=days_ago)
+    world.say(f"{len(data.HISTORY)} earlier red flags about {len({h[1] for h in data.HISTORY})} clients.")
+
+
+def open_modal(world: DemoWorld, text: str, user_id: str) -> tuple[int, dict]:
+    """Send /redflag and return (HTTP status, the modal the app opened)."""
+    before = len(world.fake.calls("views.open"))
+    answer = world.slack.command(Command.REDFLAG, text, user_id=user_id)
+    return answer.status, world.fake.wait_for("views.open", before + 1)[-1].params["view"]
+
+
+def file_live_reports(world: DemoWorld) -> None:
+    world.section("3. Staff file red flags with /redflag (signed requests → modal → submission)")
+    for reporter, text, typed_client, categories, severity, anonymous in data.LIVE_REPORTS:
+        user_id, name = data.STAFF[reporter]
+        status, view = open_modal(world, text, user_id)
+        world.say(f"{name}: /redflag {text[:60]}{'…' if len(text) > 60 else ''}  → HTTP {status}, modal opened")
+        answers: dict[str, object] = {Block.REPORT_CATEGORIES: categories, Block.REPORT_SEVERITY: severity,
+                                      Block.REPORT_ANONYMOUS: ["anonymous"] if anonymous else []}
+        if typed_client:
+            options = world.slack.suggest(Action.CLIENT_PICK, typed_client, user_id=user_id).json()
+            first = (options.get("options") or options["option_groups"][0]["options"])[0]
+            world.say(f"   typed “{typed_client}” in the client picker → {first['text']['text']}")
+            answers[Block.REPORT_CLIENT] = (first["value"], first["text"]["text"])
+            answers[Block.REPORT_DESCRIPTION] = "Left the server room unlocked and the admin laptop unattended again."
+        posted = len(world.fake.calls("chat.postMessage"))
+        result = world.slack.submit(view, fill(view, answers), user_id=user_id, view_id=f"VDEMO{reporter}{severity}")
+        world.say(f"   submitted: {severity}{', anonymously' if anonymous else ''} → HTTP {result.status}")
+        expected = posted + (2 if severity == "dealbreaker" else 1)
+        for call in world.fake.wait_for("chat.postMessage", expected)[posted:]:
+            if call.params["channel"] == data.OWNERS_CHANNEL:
+                world.say("\n   Posted at once to the owners' channel:\n")
+                world.say("   " + blocks_to_text(call.params["blocks"], names=world.names).replace("\n", "\n   ") + "\n")
+    world.say("A bad submission is answered inside the modal, and nothing is stored:")
+    _, view = open_modal(world, "", data.STAFF[1][0])
+    bad = world.slack.submit(view, fill(view, {Block.REPORT_CATEGORIES: ["other"], Block.REPORT_SEVERITY: "note",
+                                               Block.REPORT_DESCRIPTION: "   "}), user_id=data.STAFF[1][0])
+    for block_id, message in (bad.json() or {}).get("errors", {}).items():
+        world.say(f"   {block_id}: {message}")
+
+
+STEPS: list[Callable[[DemoWorld], None]] = [seed_directory, seed_history, file_live_reports]
+
+
+def run_demo(directory: Path | None, out: TextIO) -> Path:
+    directory = directory or Path(tempfile.mkdtemp(prefix="redflag-demo-"))
+    with demo_world(directory, out) as world:
+        world.say(f"Redflag demo — everything offline. Database and files: {directory}")
+        for step in STEPS:
+            step(world)
+    return directory

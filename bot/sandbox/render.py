@@ -1,0 +1,54 @@
+"""Block Kit as readable terminal text, for the demo and `--text` previews."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+_USER = re.compile(r"<@([UW][A-Z0-9]+)>")
+
+
+def mrkdwn_to_text(text: str, names: dict[str, str] | None = None) -> str:
+    names = names or {}
+    text = _USER.sub(lambda m: "@" + names.get(m.group(1), m.group(1)), text)
+    text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
+    text = re.sub(r":([a-z0-9_+-]+):", lambda m: EMOJI.get(m.group(1), m.group(0)), text)
+    return html.unescape(text).replace("\u200b", "")
+
+
+EMOJI = {"red_circle": "🔴", "large_orange_circle": "🟠", "large_yellow_circle": "🟡", "white_check_mark": "✅",
+         "warning": "⚠️", "chart_with_upwards_trend": "📈", "bar_chart": "📊", "ballot_box_with_ballot": "🗳",
+         "money_with_wings": "💸", "mag": "🔍", "calendar": "📅", "zzz": "💤", "sunny": "☀️"}
+
+
+def _text(obj: dict[str, Any] | None, names: dict[str, str]) -> str:
+    if not obj:
+        return ""
+    return mrkdwn_to_text(obj.get("text", ""), names) if obj.get("type") == "mrkdwn" else obj.get("text", "")
+
+
+def blocks_to_text(blocks: list[dict[str, Any]], *, names: dict[str, str] | None = None, width: int = 78) -> str:
+    names = names or {}
+    out: list[str] = []
+    for block in blocks:
+        kind = block.get("type")
+        if kind == "header":
+            title = _text(block.get("text"), names)
+            out += ["", title, "=" * min(len(title), width)]
+        elif kind == "section":
+            if block.get("text"):
+                out.append(_text(block["text"], names))
+            for field in block.get("fields", []):
+                out.append("  " + _text(field, names).replace("\n", ": ", 1))
+        elif kind == "context":
+            out.append("  " + " · ".join(_text(e, names) for e in block.get("elements", []) if e.get("type") != "image"))
+        elif kind == "divider":
+            out.append("-" * width)
+        elif kind == "actions":
+            out.append("  " + "  ".join(f"[ {_text(e.get('text'), names)} ]" for e in block.get("elements", [])))
+        elif kind == "image":
+            out.append(f"  [image: {block.get('alt_text', '')}]")
+        elif kind == "rich_text":
+            out.append("  (rich text)")
+    return "\n".join(out).strip("\n")

@@ -1,0 +1,109 @@
+"""Configuration, read from the environment and an optional `.env` file.
+
+Every setting is documented in README.md (a test checks this). A missing or
+malformed value raises `ConfigError` whose message names the variable and
+what is expected, so the CLI can print one clear line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+SLACK_API_URL_DEFAULT = "https://slack.com/api/"
+
+# What each variable expects, in words, for error messages.
+EXPECTED = {
+    "SLACK_BOT_TOKEN": "the bot token (xoxb-…) from your Slack app's OAuth & Permissions page",
+    "SLACK_SIGNING_SECRET": "the Signing Secret from your Slack app's Basic Information page",
+    "SLACK_APP_TOKEN": "an app-level token (xapp-…) with connections:write, for Socket Mode",
+    "SLACK_API_URL": "an http(s) URL of the Slack Web API, e.g. https://slack.com/api/",
+    "DATABASE_URL": "an SQLAlchemy URL, e.g. sqlite:///redflag.sqlite3 or postgresql+psycopg://user@host/db",
+    "OWNER_USER_IDS": "comma-separated Slack user ids, e.g. U012AB3CD,U045EF6GH",
+    "OWNERS_CHANNEL": "a Slack channel id, e.g. C012AB3CD",
+    "TIMEZONE": "an IANA time zone name, e.g. Europe/Rome",
+    "PORT": "a TCP port number, e.g. 3000",
+}
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str = SLACK_API_URL_DEFAULT
+    slack_team_id: str | None = None
+    database_url: str = "sqlite:///redflag.sqlite3"
+    owner_user_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    owners_channel: str | None = None
+    timezone: str = "UTC"
+    port: int = Field(default=3000, ge=1, le=65535)
+
+    @field_validator("owner_user_ids", mode="before")
+    @classmethod
+    def _owner_ids(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @field_validator("owner_user_ids")
+    @classmethod
+    def _owner_ids_look_like_users(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if not item[:1] in ("U", "W") or not item.isalnum():
+                raise ValueError(f"{item!r} is not a Slack user id")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value if value.endswith("/") else value + "/"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def require(self, *names: str) -> None:
+        """Raise ConfigError naming the first of `names` (lower-case fields) that is unset."""
+        for name in names:
+            if not getattr(self, name):
+                var = name.upper()
+                raise ConfigError(f"{var} is not set: expected {EXPECTED.get(var, 'a value')}")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build Settings from the environment (plus overrides) or raise ConfigError."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            var = str(problem["loc"][0]).upper() if problem["loc"] else "settings"
+            reason = problem["msg"].removeprefix("Value error, ")
+            lines.append(f"{var} is invalid ({reason}): expected {EXPECTED.get(var, 'a valid value')}")
+        raise ConfigError("; ".join(lines)) from None

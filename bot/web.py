@@ -1,0 +1,33 @@
+"""The HTTP surface: Slack's single request URL, a health check, and automation webhooks."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+
+from bot.app import create_app
+from bot.settings import Settings
+from storage.db import make_engine, ping
+
+
+def create_web_app(settings: Settings, *, client: WebClient | None = None, engine: Engine | None = None) -> Flask:
+    """Flask app serving POST /slack/events (commands, interactivity, options, events) and GET /healthz."""
+    engine = engine or make_engine(settings.database_url)
+    bolt = create_app(settings, client=client, engine=engine)
+    handler = SlackRequestHandler(bolt)
+    web = Flask("redflag")
+    web.extensions["bolt"] = bolt
+
+    @web.post("/slack/events")
+    def slack_events() -> Response:
+        return handler.handle(request)
+
+    @web.get("/healthz")
+    def healthz() -> tuple[dict, int]:
+        if ping(engine):
+            return {"status": "ok", "database": "ok"}, 200
+        return {"status": "unavailable", "database": "not answering"}, 503
+
+    return web

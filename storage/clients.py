@@ -1,0 +1,187 @@
+"""Queries for the client directory and the category taxonomy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from bot.domain.matching import Candidate, candidate, normalize
+from bot.domain.taxonomy import DEFAULT_CATEGORIES
+from storage.models import Base, Category, Client, ClientAlias
+
+
+class ClientNameTaken(Exception):
+    def __init__(self, name: str, existing: str) -> None:
+        super().__init__(f"“{name}” is already the name or an alias of client “{existing}”")
+        self.existing = existing
+
+
+def list_candidates(session: Session, *, team_id: str) -> list[Candidate]:
+    """Every client of the team with all its spellings, for the matcher."""
+    names = session.execute(select(Client.id, Client.name).where(Client.team_id == team_id)).all()
+    aliases: dict[int, list[str]] = {}
+    for client_id, alias in session.execute(
+        select(ClientAlias.client_id, ClientAlias.alias).where(ClientAlias.team_id == team_id)
+    ):
+        aliases.setdefault(client_id, []).append(alias)
+    return [candidate(cid, name, aliases.get(cid, ())) for cid, name in names]
+
+
+def get_client(session: Session, client_id: int, *, team_id: str) -> Client | None:
+    return session.scalar(select(Client).where(Client.id == client_id, Client.team_id == team_id))
+
+
+def list_clients(session: Session, *, team_id: str) -> Sequence[Client]:
+    return session.scalars(
+        select(Client).where(Client.team_id == team_id).options(selectinload(Client.aliases)).order_by(Client.name)
+    ).all()
+
+
+def find_client(session: Session, name: str, *, team_id: str) -> Client | None:
+    """The client whose name or alias normalizes like `name`."""
+    key = normalize(name)
+    found = session.scalar(select(Client).where(Client.team_id == team_id, Client.normalized_name == key))
+    if found is None:
+        found = session.scalar(
+            select(Client).join(ClientAlias).where(ClientAlias.team_id == team_id, ClientAlias.normalized == key)
+        )
+    return found
+
+
+def find_client_by_external_id(session: Session, external_id: str, *, team_id: str) -> Client | None:
+    return session.scalar(select(Client).where(Client.team_id == team_id, Client.external_id == external_id))
+
+
+def _check_free(session: Session, name: str, *, team_id: str, owner_id: int | None) -> None:
+    holder = find_client(session, name, team_id=team_id)
+    if holder is not None and holder.id != owner_id:
+        raise ClientNameTaken(name, holder.name)
+
+
+def add_client(
+    session: Session,
+    *,
+    team_id: str,
+    name: str,
+    aliases: Iterable[str] = (),
+    mrr: Decimal | None = None,
+    currency: str | None = None,
+    external_id: str | None = None,
+    account_owner: str | None = None,
+) -> Client:
+    _check_free(session, name, team_id=team_id, owner_id=None)
+    client = Client(
+        team_id=team_id,
+        name=name,
+        normalized_name=normalize(name),
+        mrr=mrr,
+        currency=currency,
+        external_id=external_id,
+        account_owner=account_owner,
+    )
+    session.add(client)
+    session.flush()
+    set_aliases(session, client, aliases)
+    return client
+
+
+def set_aliases(session: Session, client: Client, aliases: Iterable[str]) -> bool:
+    """Make the client's aliases exactly `aliases`; True if anything changed."""
+    wanted: dict[str, str] = {}
+    for alias in aliases:
+        key = normalize(alias)
+        if key and key != client.normalized_name and key not in wanted:
+            _check_free(session, alias, team_id=client.team_id, owner_id=client.id)
+            wanted[key] = alias.strip()
+    current = {a.normalized: a for a in client.aliases}
+    changed = False
+    for key, alias in current.items():
+        if key not in wanted:
+            client.aliases.remove(alias)
+            changed = True
+    for key, text in wanted.items():
+        if key not in current:
+            client.aliases.append(ClientAlias(team_id=client.team_id, alias=text, normalized=key))
+            changed = True
+        elif current[key].alias != text:
+            current[key].alias = text
+            changed = True
+    session.flush()
+    return changed
+
+
+def rename_client(session: Session, client: Client, new_name: str, *, keep_old_as_alias: bool = True) -> None:
+    """Rename; the old name stays findable as an alias unless told otherwise."""
+    _check_free(session, new_name, team_id=client.team_id, owner_id=client.id)
+    old = client.name
+    new_key = normalize(new_name)
+    for alias in list(client.aliases):
+        if alias.normalized == new_key:
+            client.aliases.remove(alias)
+    session.flush()
+    client.name = new_name
+    client.normalized_name = new_key
+    if keep_old_as_alias and normalize(old) != new_key:
+        client.aliases.append(ClientAlias(team_id=client.team_id, alias=old, normalized=normalize(old)))
+    session.flush()
+
+
+def merge_clients(session: Session, survivor: Client, absorbed: Client) -> None:
+    """Move everything that points at `absorbed` to `survivor`, keep its names as aliases, delete it.
+
+    Every table with a `client_id` column is moved, so data added by later
+    features follows a merge without changes here.
+    """
+    if survivor.id == absorbed.id or survivor.team_id != absorbed.team_id:
+        raise ValueError("merge needs two different clients of the same team")
+    names = [absorbed.name, *(a.alias for a in absorbed.aliases)]
+    for table in Base.metadata.sorted_tables:
+        if table.name in ("clients", "client_aliases") or "client_id" not in table.c:
+            continue
+        session.execute(update(table).where(table.c.client_id == absorbed.id).values(client_id=survivor.id))
+    session.execute(delete(ClientAlias).where(ClientAlias.client_id == absorbed.id))
+    if survivor.mrr is None and absorbed.mrr is not None:
+        survivor.mrr, survivor.currency = absorbed.mrr, absorbed.currency
+    session.delete(absorbed)
+    session.flush()
+    session.expire(survivor, ["aliases"])
+    existing = {survivor.normalized_name, *(a.normalized for a in survivor.aliases)}
+    for name in names:
+        key = normalize(name)
+        if key and key not in existing:
+            survivor.aliases.append(ClientAlias(team_id=survivor.team_id, alias=name, normalized=key))
+            existing.add(key)
+    session.flush()
+
+
+def list_categories(session: Session, *, team_id: str, active_only: bool = True) -> list[Category]:
+    """The team's categories in display order, seeding the defaults on first use."""
+    query = select(Category).where(Category.team_id == team_id).order_by(Category.position, Category.id)
+    found = list(session.scalars(query))
+    if not found:
+        for position, (key, label) in enumerate(DEFAULT_CATEGORIES):
+            session.add(Category(team_id=team_id, key=key, label=label, position=position))
+        session.flush()
+        found = list(session.scalars(query))
+    return [c for c in found if c.active or not active_only]
+
+
+def category_labels(session: Session, *, team_id: str) -> dict[str, str]:
+    """key → label for every category the team ever had (old reports keep their labels)."""
+    return {c.key: c.label for c in list_categories(session, team_id=team_id, active_only=False)}
+
+
+def save_category(session: Session, *, team_id: str, key: str, label: str, active: bool = True) -> Category:
+    """Add a category, or relabel / (de)activate an existing one."""
+    existing = {c.key: c for c in list_categories(session, team_id=team_id, active_only=False)}
+    category = existing.get(key)
+    if category is None:
+        category = Category(team_id=team_id, key=key, label=label, position=len(existing), active=active)
+        session.add(category)
+    else:
+        category.label, category.active = label, active
+    session.flush()
+    return category

@@ -1,0 +1,7 @@
+"""Mapped classes. Import every model module here so `Base.metadata` is complete."""
+
+from storage.models.base import Base
+from storage.models.clients import Category, Client, ClientAlias
+from storage.models.reports import Report
+
+__all__ = ["Base", "Category", "Client", "ClientAlias", "Report"]
