@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy.orm import Session, sessionmaker
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from bot.sandbox import demo_data as data
 from bot.sandbox.driver import SlackDriver, http_transport
@@ -59,6 +59,11 @@ class DemoWorld:
         return len(posts)
 
 
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args: object) -> None:
+        pass
+
+
 @contextmanager
 def demo_world(directory: Path, out: TextIO) -> Iterator[DemoWorld]:
     directory.mkdir(parents=True, exist_ok=True)
@@ -74,7 +79,8 @@ def demo_world(directory: Path, out: TextIO) -> Iterator[DemoWorld]:
             owner_user_ids=[data.OWNER[0]], owners_channel=data.OWNERS_CHANNEL, timezone="Europe/Rome",
         )
         engine = make_engine(database_url)
-        server = make_server("127.0.0.1", 0, create_web_app(settings, engine=engine), threaded=True)
+        server = make_server("127.0.0.1", 0, create_web_app(settings, engine=engine), threaded=True,
+                             request_handler=QuietHandler)
         threading.Thread(target=server.serve_forever, daemon=True, name="demo-web").start()
         try:
             driver = SlackDriver(SlackSigner(SIGNING_SECRET), http_transport(f"http://127.0.0.1:{server.server_port}"))

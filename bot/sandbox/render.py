@@ -14,6 +14,7 @@ def mrkdwn_to_text(text: str, names: dict[str, str] | None = None) -> str:
     text = _USER.sub(lambda m: "@" + names.get(m.group(1), m.group(1)), text)
     text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
     text = re.sub(r":([a-z0-9_+-]+):", lambda m: EMOJI.get(m.group(1), m.group(0)), text)
+    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)  # *bold* reads fine without stars
     return html.unescape(text).replace("\u200b", "")
 
 
