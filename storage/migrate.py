@@ -19,5 +19,6 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
+def upgrade(database_url: str, revision: str = "heads") -> None:
+    """Apply migrations. Features add revisions off 0001 in parallel, so upgrade to all heads."""
     command.upgrade(alembic_config(database_url), revision)

@@ -1,0 +1,21 @@
+"""The scheduler's job table, in one place.
+
+A job is a plain function `job(deps, client, now)` that does whatever is due
+at `now` and is safe to run again (it records what it did in the database,
+so two scheduler processes or a restart never repeat a send). Tests call
+jobs directly with freezegun; `bot/jobs/scheduler.py` runs them on a clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+
+Job = Callable[[Deps, WebClient, datetime], None]
+
+# (job id, function, how often the scheduler runs it in seconds). Features append here.
+JOBS: list[tuple[str, Job, int]] = []
