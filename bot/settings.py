@@ -7,6 +7,7 @@ what is expected, so the CLI can print one clear line instead of a traceback.
 
 from __future__ import annotations
 
+from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
@@ -26,7 +27,14 @@ EXPECTED = {
     "OWNERS_CHANNEL": "a Slack channel id, e.g. C012AB3CD",
     "TIMEZONE": "an IANA time zone name, e.g. Europe/Rome",
     "PORT": "a TCP port number, e.g. 3000",
+    "DIGEST_DAY": "a day of the week in English, e.g. monday",
+    "DIGEST_TIME": "a time of day as HH:MM (24-hour clock), e.g. 09:00",
+    "DIGEST_GRACE_HOURS": "a whole number of hours from 0 to 168, e.g. 24",
+    "RISK_HALF_LIFE_DAYS": "a whole number of days from 1 to 3650, e.g. 90",
+    "DIGEST_SHOW_REPORTERS": "true or false",
 }
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 class ConfigError(Exception):
@@ -54,6 +62,11 @@ class Settings(BaseSettings):
     owners_channel: str | None = None
     timezone: str = "UTC"
     port: int = Field(default=3000, ge=1, le=65535)
+    digest_day: str = "monday"
+    digest_time: str = "09:00"
+    digest_grace_hours: int = Field(default=24, ge=0, le=168)
+    risk_half_life_days: int = Field(default=90, ge=1, le=3650)
+    digest_show_reporters: bool = False
 
     @field_validator("owner_user_ids", mode="before")
     @classmethod
@@ -83,6 +96,33 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"{value!r} is not an http(s) URL")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("digest_day")
+    @classmethod
+    def _weekday(cls, value: str) -> str:
+        day = value.strip().lower()
+        matches = [d for d in WEEKDAYS if len(day) >= 3 and d.startswith(day)]
+        if len(matches) != 1:
+            raise ValueError(f"{value!r} is not a day of the week")
+        return matches[0]
+
+    @field_validator("digest_time")
+    @classmethod
+    def _time_of_day(cls, value: str) -> str:
+        hours, _, minutes = value.strip().partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(hours) < 24 and int(minutes) < 60):
+            raise ValueError(f"{value!r} is not a time such as 09:00")
+        return f"{int(hours):02d}:{minutes}"
+
+    @property
+    def digest_weekday(self) -> int:
+        """DIGEST_DAY as Monday=0 … Sunday=6."""
+        return WEEKDAYS.index(self.digest_day)
+
+    @property
+    def digest_at(self) -> time:
+        hours, minutes = self.digest_time.split(":")
+        return time(int(hours), int(minutes))
 
     @property
     def tz(self) -> ZoneInfo:
