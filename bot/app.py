@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -20,6 +21,7 @@ from storage.db import make_engine, make_session_factory
 
 log = logging.getLogger(__name__)
 
+LISTENER_THREADS = 32
 GENERIC_FAILURE = "Sorry, something went wrong on our side and nothing was changed. Please try again in a minute."
 
 
@@ -39,6 +41,7 @@ def create_app(
     engine: Engine | None = None,
     session_factory: sessionmaker[Session] | None = None,
     socket_mode: bool = False,
+    listener_executor: Executor | None = None,
 ) -> App:
     """Assemble the Bolt app. Nothing here runs at import time.
 
@@ -53,6 +56,8 @@ def create_app(
         client=client or make_web_client(settings),
         token_verification_enabled=False,
         request_verification_enabled=not socket_mode,
+        # Listeners run here after the request thread acks; Bolt's default pool has only 5 threads.
+        listener_executor=listener_executor or ThreadPoolExecutor(max_workers=LISTENER_THREADS),
         raise_error_for_unhandled_request=False,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
+
 from flask import Flask, Response, request
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk import WebClient
@@ -12,10 +14,16 @@ from bot.settings import Settings
 from storage.db import make_engine, ping
 
 
-def create_web_app(settings: Settings, *, client: WebClient | None = None, engine: Engine | None = None) -> Flask:
+def create_web_app(
+    settings: Settings,
+    *,
+    client: WebClient | None = None,
+    engine: Engine | None = None,
+    listener_executor: Executor | None = None,
+) -> Flask:
     """Flask app serving POST /slack/events (commands, interactivity, options, events) and GET /healthz."""
     engine = engine or make_engine(settings.database_url)
-    bolt = create_app(settings, client=client, engine=engine)
+    bolt = create_app(settings, client=client, engine=engine, listener_executor=listener_executor)
     handler = SlackRequestHandler(bolt)
     web = Flask("redflag")
     web.extensions["bolt"] = bolt

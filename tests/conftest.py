@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -97,10 +98,16 @@ def settings(fake_slack: FakeSlack, database_url: str) -> Settings:
 
 @pytest.fixture
 def web(settings: Settings, engine: Engine):  # type: ignore[no-untyped-def]
-    return create_web_app(settings, engine=engine)
+    """The app behind Flask. Teardown waits for listeners still running after their ack."""
+    executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="listener")
+    yield create_web_app(settings, engine=engine, listener_executor=executor)
+    executor.shutdown(wait=True)
 
 
 @pytest.fixture
-def slack(web) -> SlackDriver:  # type: ignore[no-untyped-def]
-    """Sends signed requests into the app through its WSGI stack, exactly as Slack's HTTP calls."""
-    return SlackDriver(SlackSigner(SIGNING_SECRET), wsgi_transport(web))
+def slack(web, fake_slack: FakeSlack) -> SlackDriver:  # type: ignore[no-untyped-def]
+    """Sends signed requests into the app through its WSGI stack, exactly as Slack's HTTP calls.
+
+    Their response_url points at the fake Slack: `fake_slack.wait_for("response_url")` sees respond().
+    """
+    return SlackDriver(SlackSigner(SIGNING_SECRET, response_url=fake_slack.response_url), wsgi_transport(web))

@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl
 
 TEAM_ID = "T0DEMO"
 BOT_USER_ID = "U0REDFLAG"
+RESPONSE_URL = "response_url"
 JSON_FIELDS = ("view", "blocks", "attachments", "files", "metadata")
 
 
@@ -85,6 +86,11 @@ class FakeSlack:
         assert self._server is not None, "start() the fake first"
         return f"http://127.0.0.1:{self._server.server_address[1]}/api/"
 
+    @property
+    def response_url(self) -> str:
+        """A response_url for signed requests; what the app sends there is recorded as "response_url"."""
+        return self.base_url.replace("/api/", "/response/1")
+
     # -- scripting and inspection ---------------------------------------
     def add_user(self, user_id: str, name: str, *, is_bot: bool = False, deleted: bool = False,
                  guest: bool = False, tz: str = "Europe/Rome") -> None:
@@ -130,6 +136,12 @@ class FakeSlack:
         path = request.path.split("?", 1)[0]
         if path.startswith("/upload/"):
             self.uploads[path.removeprefix("/upload/")] = raw
+            self._send(request, 200, {"ok": True})
+            return
+        if path.startswith("/response/"):  # a response_url: respond() lands here as method "response_url"
+            with self._cond:
+                self._calls.append(Call(RESPONSE_URL, json.loads(raw or b"{}"), None))
+                self._cond.notify_all()
             self._send(request, 200, {"ok": True})
             return
         method = path.removeprefix("/api/")

@@ -22,9 +22,11 @@ class SignedRequest:
 class SlackSigner:
     """Makes the bodies and headers of commands, interactivity payloads and events."""
 
-    def __init__(self, signing_secret: str, *, team_id: str = TEAM_ID) -> None:
+    def __init__(self, signing_secret: str, *, team_id: str = TEAM_ID,
+                 response_url: str = "https://hooks.slack.test/commands/1") -> None:
         self.verifier = SignatureVerifier(signing_secret)
         self.team_id = team_id
+        self.response_url = response_url
         self._triggers = 0
 
     def sign(self, body: str, content_type: str, *, timestamp: int | None = None) -> SignedRequest:
@@ -44,7 +46,7 @@ class SlackSigner:
         fields = {
             "token": "legacy", "team_id": self.team_id, "team_domain": "demo", "channel_id": channel_id,
             "channel_name": "general", "user_id": user_id, "user_name": user_id.lower(), "command": command,
-            "text": text, "response_url": "https://hooks.slack.test/commands/1", "trigger_id": self.trigger_id(),
+            "text": text, "response_url": self.response_url, "trigger_id": self.trigger_id(),
             "api_app_id": "A0REDFLAG", "is_enterprise_install": "false",
         }
         return self.sign(urlencode(fields), "application/x-www-form-urlencoded", **signing)
@@ -72,7 +74,7 @@ class SlackSigner:
             "type": "block_actions", "user": _user(user_id, self.team_id), "trigger_id": self.trigger_id(),
             "container": container or {"type": "message", "message_ts": "1.1", "channel_id": "C0GENERAL"},
             "channel": {"id": "C0GENERAL", "name": "general"},
-            "response_url": "https://hooks.slack.test/actions/1",
+            "response_url": self.response_url,
             "actions": [{"action_id": action_id, "block_id": block_id, "value": value, "type": "button",
                          "action_ts": f"{int(time.time())}.000001"}],
         }
@@ -87,7 +89,7 @@ class SlackSigner:
         if message is not None:
             payload.update(type="message_action", message=message, message_ts=message.get("ts", "1.1"),
                            channel={"id": channel_id, "name": "general"},
-                           response_url="https://hooks.slack.test/app/1")
+                           response_url=self.response_url)
         return self.interaction(payload, **signing)
 
     def event(self, event: dict[str, Any], *, event_id: str = "Ev0001", **signing: Any) -> SignedRequest:
