@@ -34,35 +34,39 @@ class ImportSummary:
 def import_clients(session_factory: SessionFactory, path: Path, *, team_id: str) -> ImportSummary:
     """Each line is applied in its own transaction, so a bad line never undoes good ones."""
     summary = ImportSummary()
+    seen: dict[int, int] = {}  # client id -> the line that set it
     _, rows = read_csv(path, required=("name",))
     for row in rows:
         try:
             parsed = parse_client_row(row.values)
             with session_factory.begin() as session:
-                outcome = _upsert(session, parsed, team_id=team_id)
+                client_id, outcome = _upsert(session, parsed, team_id=team_id, seen=seen)
         except (ValueError, ClientNameTaken) as error:
             summary.errors.append(f"line {row.line}: {error}")
             continue
+        seen[client_id] = row.line
         setattr(summary, outcome, getattr(summary, outcome) + 1)
     return summary
 
 
-def _upsert(session, row: ClientRow, *, team_id: str) -> str:  # type: ignore[no-untyped-def]
+def _upsert(session, row: ClientRow, *, team_id: str, seen: dict[int, int]) -> tuple[int, str]:  # type: ignore[no-untyped-def]
     # The external id, when given, identifies the client (so a changed name is a rename);
     # otherwise the name or any alias does.
     by_id = store.find_client_by_external_id(session, row.external_id, team_id=team_id) if row.external_id else None
     client = by_id or store.find_client(session, row.name, team_id=team_id)
     if client is None:
-        store.add_client(session, team_id=team_id, name=row.name, aliases=row.aliases, mrr=row.mrr,
-                         currency=row.currency, external_id=row.external_id, account_owner=row.account_owner)
-        return "new"
+        client = store.add_client(session, team_id=team_id, name=row.name, aliases=row.aliases, mrr=row.mrr,
+                                  currency=row.currency, external_id=row.external_id, account_owner=row.account_owner)
+        return client.id, "new"
+    if client.id in seen:
+        raise ValueError(f"“{row.name}” is the same client as line {seen[client.id]} ({client.name}); list each client once")
     changed = False
     if by_id is not None and client.name != row.name:
         store.rename_client(session, client, row.name, keep_old_as_alias=False)
         changed = True
     changed |= _set(client, row)
     changed |= store.set_aliases(session, client, row.aliases)
-    return "updated" if changed else "unchanged"
+    return client.id, ("updated" if changed else "unchanged")
 
 
 def _set(client: Client, row: ClientRow) -> bool:
