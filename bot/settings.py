@@ -21,6 +21,8 @@ EXPECTED = {
     "SLACK_BOT_TOKEN": "the bot token (xoxb-…) from your Slack app's OAuth & Permissions page",
     "SLACK_SIGNING_SECRET": "the Signing Secret from your Slack app's Basic Information page",
     "SLACK_APP_TOKEN": "an app-level token (xapp-…) with connections:write, for Socket Mode",
+    "SLACK_CLIENT_ID": "the Client ID from your Slack app's Basic Information page (multi-workspace installs)",
+    "SLACK_CLIENT_SECRET": "the Client Secret from your Slack app's Basic Information page",
     "SLACK_API_URL": "an http(s) URL of the Slack Web API, e.g. https://slack.com/api/",
     "DATABASE_URL": "an SQLAlchemy URL, e.g. sqlite:///redflag.sqlite3 or postgresql+psycopg://user@host/db",
     "OWNER_USER_IDS": "comma-separated Slack user ids, e.g. U012AB3CD,U045EF6GH",
@@ -29,7 +31,7 @@ EXPECTED = {
     "PORT": "a TCP port number, e.g. 3000",
     "DIGEST_DAY": "a day of the week in English, e.g. monday",
     "DIGEST_TIME": "a time of day as HH:MM (24-hour clock), e.g. 09:00",
-    "DIGEST_GRACE_HOURS": "a whole number of hours from 0 to 168, e.g. 24",
+    "DIGEST_GRACE_HOURS": "a whole number of hours from 1 to 168, e.g. 24",
     "RISK_HALF_LIFE_DAYS": "a whole number of days from 1 to 3650, e.g. 90",
     "DIGEST_SHOW_REPORTERS": "true or false",
 }
@@ -55,6 +57,8 @@ class Settings(BaseSettings):
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
     slack_api_url: str = SLACK_API_URL_DEFAULT
     slack_team_id: str | None = None
     database_url: str = "sqlite:///redflag.sqlite3"
@@ -64,7 +68,7 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=1, le=65535)
     digest_day: str = "monday"
     digest_time: str = "09:00"
-    digest_grace_hours: int = Field(default=24, ge=0, le=168)
+    digest_grace_hours: int = Field(default=24, ge=1, le=168)
     risk_half_life_days: int = Field(default=90, ge=1, le=3650)
     digest_show_reporters: bool = False
 
@@ -123,6 +127,11 @@ class Settings(BaseSettings):
     def digest_at(self) -> time:
         hours, minutes = self.digest_time.split(":")
         return time(int(hours), int(minutes))
+
+    @property
+    def oauth_enabled(self) -> bool:
+        """Multi-workspace mode: Slack's OAuth install flow instead of one bot token."""
+        return bool(self.slack_client_id and self.slack_client_secret)
 
     @property
     def tz(self) -> ZoneInfo:
