@@ -6,32 +6,67 @@ import logging
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.listeners import register_all
-from bot.settings import Settings
+from bot.middleware import inject_deps, skip_repeated_events
+from bot.settings import ConfigError, Settings
 from bot.slack_compat import install_strict_body_parser
 from storage.db import make_engine, make_session_factory
+from storage.models.slack import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
 
 log = logging.getLogger(__name__)
 
 LISTENER_THREADS = 32
+OAUTH_STATE_SECONDS = 600
+# The bot scopes the app asks for at install; manifest.yml declares the same (a test checks).
+BOT_SCOPES = ("commands", "chat:write", "chat:write.public", "im:write", "users:read", "channels:read",
+              "groups:read", "files:write")
 GENERIC_FAILURE = "Sorry, something went wrong on our side and nothing was changed. Please try again in a minute."
 
 
-def make_web_client(settings: Settings) -> WebClient:
-    """A WebClient for the configured API URL, retrying rate limits and dropped connections."""
+def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
+    """A WebClient for the configured API URL, retrying rate limits (429 waits for Retry-After)
+    and dropped connections a bounded number of times."""
     return WebClient(
-        token=settings.slack_bot_token,
+        token=token if token is not None else settings.slack_bot_token,
         base_url=settings.slack_api_url,
         retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=2)],
     )
+
+
+def installation_store(settings: Settings, engine: Engine) -> SQLAlchemyInstallationStore:
+    return SQLAlchemyInstallationStore(settings.slack_client_id or "", engine, bots_table_name=BOTS_TABLE,
+                                       installations_table_name=INSTALLATIONS_TABLE)
+
+
+def _oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
+    return OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        scopes=list(BOT_SCOPES),
+        installation_store=installation_store(settings, engine),
+        state_store=SQLAlchemyOAuthStateStore(OAUTH_STATE_SECONDS, engine, table_name=OAUTH_STATES_TABLE),
+    )
+
+
+def _check_credentials(settings: Settings, socket_mode: bool) -> None:
+    if bool(settings.slack_client_id) != bool(settings.slack_client_secret):
+        missing = "SLACK_CLIENT_SECRET" if settings.slack_client_id else "SLACK_CLIENT_ID"
+        raise ConfigError(f"{missing} is not set: multi-workspace mode needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+    if not settings.oauth_enabled:
+        settings.require("slack_bot_token")
+    if not socket_mode:
+        settings.require("slack_signing_secret")
 
 
 def create_app(
@@ -45,27 +80,28 @@ def create_app(
 ) -> App:
     """Assemble the Bolt app. Nothing here runs at import time.
 
+    With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET the app serves Slack's OAuth install flow
+    and keeps one bot token per workspace in the database; otherwise it uses SLACK_BOT_TOKEN.
     Over HTTP every request's signature is checked; Socket Mode needs no signing secret.
     """
     install_strict_body_parser()
-    settings.require("slack_bot_token", *(() if socket_mode else ("slack_signing_secret",)))
+    _check_credentials(settings, socket_mode)
     engine = engine or make_engine(settings.database_url)
-    deps = Deps(settings=settings, engine=engine, session_factory=session_factory or make_session_factory(engine))
+    oauth = _oauth_settings(settings, engine) if settings.oauth_enabled else None
+    deps = Deps(settings=settings, engine=engine, session_factory=session_factory or make_session_factory(engine),
+                installations=oauth.installation_store if oauth else None)
     app = App(
         signing_secret=settings.slack_signing_secret,
         client=client or make_web_client(settings),
+        oauth_settings=oauth,
         token_verification_enabled=False,
         request_verification_enabled=not socket_mode,
         # Listeners run here after the request thread acks; Bolt's default pool has only 5 threads.
         listener_executor=listener_executor or ThreadPoolExecutor(max_workers=LISTENER_THREADS),
         raise_error_for_unhandled_request=False,
     )
-
-    @app.middleware
-    def inject_deps(context: dict, next: Any) -> BoltResponse:  # noqa: A002 - Bolt injects by name
-        context["deps"] = deps
-        return next()
-
+    app.use(inject_deps(deps))
+    app.use(skip_repeated_events(deps))
     app.error(handle_error)
     register_all(app)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from slack_sdk.oauth.installation_store import InstallationStore
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,6 +17,7 @@ class Deps:
     settings: Settings
     engine: Engine
     session_factory: sessionmaker[Session]
+    installations: InstallationStore | None = None  # multi-workspace mode only
 
     def now(self) -> datetime:
         """The current time in the team's timezone."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import Executor
 
 from flask import Flask, Response, request
@@ -10,6 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.app import create_app
+from bot.request_log import log_slack_request
 from bot.settings import Settings
 from storage.db import make_engine, ping
 
@@ -21,16 +23,24 @@ def create_web_app(
     engine: Engine | None = None,
     listener_executor: Executor | None = None,
 ) -> Flask:
-    """Flask app serving POST /slack/events (commands, interactivity, options, events) and GET /healthz."""
+    """Flask app serving POST /slack/events (commands, interactivity, options, events), GET /healthz,
+    and in multi-workspace mode Slack's install pages (GET /slack/install, /slack/oauth_redirect)."""
     engine = engine or make_engine(settings.database_url)
     bolt = create_app(settings, client=client, engine=engine, listener_executor=listener_executor)
     handler = SlackRequestHandler(bolt)
     web = Flask("redflag")
     web.extensions["bolt"] = bolt
 
-    @web.post("/slack/events")
+    @web.route("/slack/events", methods=["POST"])
+    @web.route("/slack/install", methods=["GET"])
+    @web.route("/slack/oauth_redirect", methods=["GET"])
     def slack_events() -> Response:
-        return handler.handle(request)
+        started = time.monotonic()
+        response = handler.handle(request)
+        if request.method == "POST":
+            log_slack_request(request.get_data(as_text=True), request.content_type, response.status_code,
+                              (time.monotonic() - started) * 1000, request.headers.get("x-slack-retry-num"))
+        return response
 
     @web.get("/healthz")
     def healthz() -> tuple[dict, int]:

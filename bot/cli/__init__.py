@@ -6,11 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import clients, db, demo, serve
+from bot.cli import clients, db, demo, serve, teams
+from bot.cli import invoices
 from bot.errors import UserError
 from bot.settings import ConfigError
 
-COMMAND_MODULES = (serve, db, clients, demo)
+COMMAND_MODULES = (serve, db, clients, demo, teams)
+COMMAND_MODULES += (invoices,)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,6 +23,12 @@ RESPONSE_URL = "response_url"
 JSON_FIELDS = ("view", "blocks", "attachments", "files", "metadata")
 
 
+def team_of_token(token: str | None) -> str | None:
+    """Tokens the fake hands out at install look like xoxb-<TEAM>-bot."""
+    parts = (token or "").split("-")
+    return parts[1] if len(parts) == 3 and parts[1].startswith("T") else None
+
+
 @dataclass
 class Call:
     method: str
@@ -155,7 +161,7 @@ class FakeSlack:
         if failure is not None:
             self._send(request, failure.status, {"ok": False, "error": failure.error}, failure.headers)
             return
-        self._send(request, 200, self._answer(method, params))
+        self._send(request, 200, self._answer(method, params, token))
 
     @staticmethod
     def _params(content_type: str, raw: bytes, full_path: str) -> dict[str, Any]:
@@ -193,15 +199,22 @@ class FakeSlack:
         request.end_headers()
         request.wfile.write(data)
 
-    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, method: str, params: dict[str, Any], token: str | None = None) -> dict[str, Any]:
         n = next(self._counter)
         ts = f"{1_700_000_000 + n}.{n:06d}"
         channel = str(params.get("channel") or params.get("channel_id") or "")
         if channel[:1] in ("U", "W"):
             channel = "D" + channel[1:]
         if method == "auth.test":
-            return {"ok": True, "url": "https://fake.slack.test/", "team": "Demo", "user": "redflag",
-                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "B0REDFLAG"}
+            team = team_of_token(token) or TEAM_ID
+            return {"ok": True, "url": "https://fake.slack.test/", "team": team, "user": "redflag",
+                    "team_id": team, "user_id": BOT_USER_ID, "bot_id": "B0" + team}
+        if method == "oauth.v2.access":  # code "code-T0TWO" installs workspace T0TWO
+            team = str(params.get("code", "")).removeprefix("code-") or TEAM_ID
+            return {"ok": True, "app_id": "A0REDFLAG", "authed_user": {"id": "U0INSTALLER"}, "token_type": "bot",
+                    "scope": "commands,chat:write", "access_token": f"xoxb-{team}-bot", "bot_user_id": BOT_USER_ID,
+                    "team": {"id": team, "name": f"Workspace {team}"}, "enterprise": None,
+                    "is_enterprise_install": False}
         if method in ("chat.postMessage", "chat.update"):
             message = {"text": params.get("text", ""), "blocks": params.get("blocks", []), "ts": ts, "bot_id": "B0REDFLAG"}
             return {"ok": True, "channel": channel, "ts": params.get("ts", ts), "message": message}

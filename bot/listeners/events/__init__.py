@@ -1,5 +1,8 @@
 from slack_bolt import App
 
+from bot.listeners.events.installs import handle_app_uninstalled, handle_tokens_revoked
+
 
 def register(app: App) -> None:
-    """Events API listeners. None yet beyond those registered by later features."""
+    app.event("app_uninstalled")(handle_app_uninstalled)
+    app.event("tokens_revoked")(handle_tokens_revoked)

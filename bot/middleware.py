@@ -1,0 +1,32 @@
+"""Global Bolt middleware (runs before listeners): dependencies and event de-duplication."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slack_bolt import BoltResponse
+
+from bot.deps import Deps
+from storage.events import claim_event
+
+
+def inject_deps(deps: Deps) -> Callable[..., BoltResponse]:
+    def middleware(context: dict, next: Callable[[], BoltResponse]) -> BoltResponse:  # noqa: A002 - Bolt's name
+        context["deps"] = deps
+        return next()
+
+    return middleware
+
+
+def skip_repeated_events(deps: Deps) -> Callable[..., BoltResponse]:
+    """Slack re-sends an event it thinks we missed (X-Slack-Retry-Num); handle each event_id once."""
+
+    def middleware(body: dict, context: dict, next: Callable[[], BoltResponse]) -> BoltResponse:  # noqa: A002
+        event_id = body.get("event_id")
+        if body.get("type") != "event_callback" or not event_id:
+            return next()
+        with deps.session_factory.begin() as session:
+            first = claim_event(session, team_id=context.get("team_id") or "", event_id=str(event_id))
+        return next() if first else BoltResponse(status=200, body="")
+
+    return middleware
