@@ -16,12 +16,12 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.deps import Deps
-from bot.errors import UserError
+from bot.errors import DATABASE_DOWN, UserError
 from bot.listeners import register_all
 from bot.middleware import inject_deps, skip_repeated_events
 from bot.settings import ConfigError, Settings
 from bot.slack_compat import install_strict_body_parser
-from storage.db import make_engine, make_session_factory
+from storage.db import UNAVAILABLE, make_engine, make_session_factory
 from storage.models.slack import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,9 @@ def handle_error(error: Exception, body: dict, respond: Any, logger: logging.Log
     """Domain errors become their message to the user; anything else a generic apology."""
     if isinstance(error, UserError):
         message = str(error)
+    elif isinstance(error, UNAVAILABLE):
+        logger.error("database unavailable: %s", type(error).__name__)
+        message = DATABASE_DOWN
     else:
         logger.exception("listener failed", exc_info=error)
         message = GENERIC_FAILURE

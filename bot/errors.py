@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 
+DATABASE_DOWN = "Redflag can't reach its database right now, so nothing was saved. Please try again in a few minutes."
+
+
 class UserError(Exception):
     """Something the user can fix; the message is shown to them as is."""
 

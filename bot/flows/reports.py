@@ -21,8 +21,8 @@ def modal_for(deps: Deps, *, team_id: str, text: str = "", match_client: bool = 
     """
     with deps.session_factory.begin() as session:
         categories = [(c.key, c.label) for c in client_store.list_categories(session, team_id=team_id)]
-        candidates = client_store.list_candidates(session, team_id=team_id)
-    match, rest = split_leading_client(text, candidates) if match_client else (None, text.strip())
+        candidates = client_store.list_candidates(session, team_id=team_id) if match_client and text.strip() else []
+    match, rest = split_leading_client(text, candidates) if candidates else (None, text.strip())
     client = (match.client_id, match.name) if match else None
     return report_modal(categories, ModalPrefill(today=deps.today(), client=client, description=rest))
 

@@ -155,6 +155,19 @@ def dealbreaker_alert(report: FiledReport) -> tuple[str, list[dict]]:
     return text, [b.to_dict() for b in blocks]
 
 
+REPORT_NOT_SAVED = ("Not saved: Redflag can't reach its database. Your text is still here (and in a DM "
+                    "from Redflag). Please submit again in a few minutes.")
+
+
+def report_not_saved(description: str) -> tuple[str, list[dict]]:
+    """(fallback text, blocks) DM'd to a reporter whose report could not be stored, with their text."""
+    text = ":warning: Your red flag could not be saved (our database is unreachable). Here is what you wrote, so nothing is lost:"
+    blocks = [SectionBlock(text=MarkdownTextObject(text=text))]
+    if description.strip():
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=quote(excerpt(description, 2900)))))
+    return text, [b.to_dict() for b in blocks]
+
+
 def report_confirmation(report: FiledReport) -> tuple[str, list[dict]]:
     """(fallback text, blocks) sent privately to the reporter once the report is stored."""
     alerted = " Owners have been alerted." if report.severity is Severity.DEALBREAKER else ""

@@ -13,7 +13,14 @@ from bot.errors import ValidationFailed
 from bot.flows import reports
 from bot.listeners.state import Values, selected_date, selected_value, selected_values, text_value
 from bot.views.ids import ANONYMOUS_VALUE, NEW_CLIENT_PREFIX, Action, Block
-from bot.views.report import dealbreaker_alert, report_confirmation
+from bot.views.report import (
+    REPORT_NOT_SAVED,
+    FiledReport,
+    dealbreaker_alert,
+    report_confirmation,
+    report_not_saved,
+)
+from storage.db import UNAVAILABLE
 
 log = logging.getLogger(__name__)
 
@@ -49,20 +56,30 @@ def read_report_form(values: Values) -> ReportInput:
 
 
 def handle_report_submission(ack: Ack, body: dict, view: dict, client: WebClient, context: dict) -> None:
-    deps = context["deps"]
+    deps, user_id = context["deps"], body["user"]["id"]
     form = read_report_form(view["state"]["values"])
     try:
         filed, created = reports.file_report(
-            deps, team_id=context["team_id"], user_id=body["user"]["id"], form=form, submission_key=view.get("id")
+            deps, team_id=context["team_id"], user_id=user_id, form=form, submission_key=view.get("id")
         )
     except ValidationFailed as failed:
         ack(response_action="errors", errors={FIELD_BLOCKS[k]: v for k, v in failed.problems.items()})
         return
-    ack()
-    if not created:
+    except UNAVAILABLE:
+        # Keep the modal open with everything typed, and DM the text as a copy.
+        ack(response_action="errors", errors={Block.REPORT_DESCRIPTION: REPORT_NOT_SAVED})
+        text, blocks = report_not_saved(form.description)
+        client.chat_postMessage(channel=user_id, text=text, blocks=blocks)
         return
+    ack()
+    if created:
+        announce(client, filed, user_id=user_id, owners_channel=deps.settings.owners_channel)
+
+
+def announce(client: WebClient, filed: FiledReport, *, user_id: str, owners_channel: str | None) -> None:
+    """Confirm privately to the reporter; alert the owners at once for a dealbreaker."""
     text, blocks = report_confirmation(filed)
-    client.chat_postMessage(channel=body["user"]["id"], text=text, blocks=blocks)
-    if filed.severity is Severity.DEALBREAKER and deps.settings.owners_channel:
+    client.chat_postMessage(channel=user_id, text=text, blocks=blocks)
+    if filed.severity is Severity.DEALBREAKER and owners_channel:
         text, blocks = dealbreaker_alert(filed)
-        client.chat_postMessage(channel=deps.settings.owners_channel, text=text, blocks=blocks)
+        client.chat_postMessage(channel=owners_channel, text=text, blocks=blocks)
