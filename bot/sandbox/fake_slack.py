@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl
 TEAM_ID = "T0DEMO"
 BOT_USER_ID = "U0REDFLAG"
 RESPONSE_URL = "response_url"
+DROP_CONNECTION = 0  # fail(..., status=DROP_CONNECTION) closes the connection without answering
 JSON_FIELDS = ("view", "blocks", "attachments", "files", "metadata")
 
 
@@ -158,6 +159,10 @@ class FakeSlack:
             self._calls.append(Call(method, params, token))
             failure = self._take_failure(method)
             self._cond.notify_all()
+        if failure is not None and failure.status == DROP_CONNECTION:
+            request.close_connection = True
+            request.connection.shutdown(2)  # no answer at all, as when a connection is reset
+            return
         if failure is not None:
             self._send(request, failure.status, {"ok": False, "error": failure.error}, failure.headers)
             return
