@@ -114,3 +114,18 @@ def test_team_delete_removes_every_row_of_that_team_only(monkeypatch, database_u
     with session_factory() as session:
         assert session.scalars(select(Client.team_id)).all() == [TWO]
         assert session.scalar(select(func.count()).select_from(Client)) == 1
+
+
+def test_an_event_slack_delivers_again_is_processed_once(oauth_web, fake_slack, session_factory):
+    multi, web = oauth_web
+    store = installation_store(multi, session_factory.kw["bind"])
+    two = driver_for(web, fake_slack, TWO)
+    revoke = two.signer.event({"type": "tokens_revoked", "tokens": {"bot": ["U0REDFLAG"]}}, event_id="EvRETRY")
+    install(web, TWO)
+    assert two.send(revoke).status == 200
+    web.extensions["test_executor"].shutdown(wait=True)
+    assert store.find_bot(enterprise_id=None, team_id=TWO) is None
+    install(web, TWO)  # reinstalled; now Slack re-sends the old delivery
+    retried = type(revoke)(revoke.body, {**revoke.headers, "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout"})
+    assert two.send(retried).status == 200
+    assert store.find_bot(enterprise_id=None, team_id=TWO).bot_token == f"xoxb-{TWO}-bot"
