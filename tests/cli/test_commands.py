@@ -1,0 +1,38 @@
+"""`redflag db upgrade`, `redflag socket` set-up errors, and categories reaching the modal."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect
+
+from bot.cli import main
+from bot.views.ids import Block
+from storage.db import make_engine
+from tests.listeners.helpers import open_report_modal
+
+
+def test_db_upgrade_creates_the_schema(monkeypatch, tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert main(["db", "upgrade"]) == 0
+    assert "is up to date" in capsys.readouterr().out
+    engine = make_engine(url)
+    assert {"clients", "reports", "categories", "alembic_version"} <= set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
+def test_socket_mode_without_an_app_token_says_what_is_missing(monkeypatch, capsys):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    assert main(["socket"]) == 2
+    assert "SLACK_APP_TOKEN is not set: expected an app-level token (xapp-…)" in capsys.readouterr().err
+
+
+def test_a_category_an_owner_adds_appears_in_the_modal(monkeypatch, database_url, engine, slack, fake_slack):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("SLACK_TEAM_ID", slack.signer.team_id)
+    assert main(["categories", "set", "late_materials", "Late with materials"]) == 0
+    assert main(["categories", "set", "other", "Other", "--retire"]) == 0
+    view = open_report_modal(slack, fake_slack, user_id="U0STAFF")
+    element = next(b for b in view["blocks"] if b["block_id"] == Block.REPORT_CATEGORIES)["element"]
+    labels = [o["text"]["text"] for o in element["options"]]
+    assert "Late with materials" in labels and "Other" not in labels
