@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.matching import Candidate, candidate, normalize
@@ -142,7 +142,6 @@ def merge_clients(session: Session, survivor: Client, absorbed: Client) -> None:
         if table.name in ("clients", "client_aliases") or "client_id" not in table.c:
             continue
         session.execute(update(table).where(table.c.client_id == absorbed.id).values(client_id=survivor.id))
-    session.execute(delete(ClientAlias).where(ClientAlias.client_id == absorbed.id))
     if survivor.mrr is None and absorbed.mrr is not None:
         survivor.mrr, survivor.currency = absorbed.mrr, absorbed.currency
     session.delete(absorbed)
