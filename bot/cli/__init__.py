@@ -8,11 +8,13 @@ from collections.abc import Sequence
 
 from bot.cli import clients, db, demo, serve, teams
 from bot.cli import invoices
+from bot.cli import digest
 from bot.errors import UserError
 from bot.settings import ConfigError
 
 COMMAND_MODULES = (serve, db, clients, demo, teams)
 COMMAND_MODULES += (invoices,)
+COMMAND_MODULES += (digest,)
 
 
 def build_parser() -> argparse.ArgumentParser:

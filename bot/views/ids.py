@@ -11,6 +11,7 @@ from enum import StrEnum
 
 class Command(StrEnum):
     REDFLAG = "/redflag"
+    CLIENT = "/client"  # an owner's client dossier
 
 
 class Shortcut(StrEnum):
@@ -41,6 +42,7 @@ class Action(StrEnum):
     REPORT_WHEN = "report.when.pick"
     REPORT_ANONYMOUS = "report.anonymous.pick"
     REPORT_OPEN = "report.open"  # a "Report a red flag" button (App Home)
+    DOSSIER_OPEN = "dossier.open"  # a "Dossier" button next to a client (digest, App Home); value: client id
 
 
 # Value prefix of the "add as a new client" option in the client picker.

@@ -1,0 +1,121 @@
+"""`redflag digest preview|send|status` and `redflag clock` (the scheduler process)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from pathlib import Path
+
+from bot.cli.common import add_team_option, team_of
+from bot.deps import Deps
+from bot.domain.schedule import parse_week, week_of
+from bot.errors import UserError
+from bot.settings import Settings, load_settings
+from storage.db import make_engine, make_session_factory
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    digest = sub.add_parser("digest", help="the owners' weekly digest")
+    dsub = digest.add_subparsers(dest="digest_command", required=True, metavar="ACTION")
+    preview = dsub.add_parser("preview", help="print a week's digest without sending it")
+    preview.add_argument("--json", action="store_true", help="print the Block Kit JSON instead of readable text")
+    preview.add_argument("--chart", type=Path, metavar="FILE.png", help="also write the Pareto chart here")
+    preview.set_defaults(run=run_preview)
+    send = dsub.add_parser("send", help="send a week's digest to OWNERS_CHANNEL now (once per week)")
+    send.add_argument("--force", action="store_true", help="send even if that week's digest is recorded as sent")
+    send.set_defaults(run=run_send)
+    status = dsub.add_parser("status", help="the last weekly digests: sent, failed, skipped or in doubt")
+    status.set_defaults(run=run_status)
+    for parser in (preview, send):
+        parser.add_argument("--week", type=_week, help="ISO week such as 2026-W48 (default: this week)")
+    for parser in (preview, send, status):
+        add_team_option(parser)
+    clock = sub.add_parser("clock", help="run the scheduled jobs (weekly digest, payment alerts, …); one per deployment")
+    clock.set_defaults(run=run_clock)
+
+
+def _week(text: str) -> str:
+    try:
+        return parse_week(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _deps(settings: Settings) -> Deps:
+    engine = make_engine(settings.database_url)
+    return Deps(settings=settings, engine=engine, session_factory=make_session_factory(engine))
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from bot.flows.digest import render_week
+    from bot.sandbox.render import blocks_to_text
+
+    deps = _deps(load_settings())
+    now = deps.now()
+    week = args.week or week_of(now, deps.settings.tz)
+    rendered = render_week(deps, team_id=team_of(args, deps.settings), week=week, now=now)
+    if args.json:
+        print(json.dumps({"text": rendered.text, "blocks": rendered.blocks}, indent=2, ensure_ascii=False))
+    else:
+        print(blocks_to_text(rendered.blocks))
+    if args.chart:
+        if rendered.chart is None:
+            raise UserError("no chart this week: it needs clients with a monthly revenue (mrr) and red flags")
+        args.chart.write_bytes(rendered.chart)
+        print(f"\nchart written to {args.chart}")
+    return 0
+
+
+def run_send(args: argparse.Namespace) -> int:
+    from bot.app import make_web_client
+    from bot.flows.digest_delivery import Outcome, deliver, send_unrecorded
+
+    settings = load_settings()
+    settings.require("slack_bot_token", "owners_channel")
+    deps, client = _deps(settings), make_web_client(settings)
+    now = deps.now()
+    week = args.week or week_of(now, settings.tz)
+    team = team_of(args, settings)
+    if args.force:
+        delivery = send_unrecorded(deps, client, team_id=team, week=week, now=now)
+    else:
+        delivery = deliver(deps, client, team_id=team, week=week, now=now, revive_skipped=True)
+    if delivery.outcome is Outcome.TAKEN:
+        raise UserError(f"{delivery.message}. Check the owners' channel; `--force` sends it again.")
+    if delivery.outcome is not Outcome.SENT:
+        raise UserError(delivery.message)
+    print(delivery.message)
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from storage.digests import list_runs
+
+    deps = _deps(load_settings())
+    tz = deps.settings.tz
+    with deps.session_factory() as session:
+        found = list_runs(session, team_id=team_of(args, deps.settings))
+        for run in found:
+            when = f"{run.sent_at.astimezone(tz):%a %d %b %H:%M}" if run.sent_at else ""
+            doubt = "  (in doubt: it may or may not have reached Slack; check the channel)" if run.status == "posting" else ""
+            print(f"{run.week}  {run.status:<8} {when:<16} attempts {run.attempts}  {run.error or ''}{doubt}")
+        if not found:
+            print("no digest sent yet")
+    return 0
+
+
+def run_clock(args: argparse.Namespace) -> int:
+    from bot.app import make_web_client
+    from bot.jobs.scheduler import build_scheduler
+
+    settings = load_settings()
+    settings.require("slack_bot_token")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    scheduler = build_scheduler(_deps(settings), make_web_client(settings))
+    print(f"clock: running {', '.join(job.id for job in scheduler.get_jobs())} (Ctrl-C stops)", flush=True)
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    return 0

@@ -1,0 +1,106 @@
+"""Building the owners' weekly digest of one ISO week: the facts, the scores, the message, the chart.
+
+The digest of week W is the one posted at W's slot (DIGEST_DAY DIGEST_TIME in
+TIMEZONE); it covers what became known from the previous slot up to that one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from sqlalchemy.orm import Session
+
+from bot.charts import pareto_chart
+from bot.deps import Deps
+from bot.domain.money import add_by_currency
+from bot.domain.pareto import ClientShare, main_currency, pareto, share_rows
+from bot.domain.risk import WATCH_MIN_SCORE, Quadrant, mismatch, quadrant, score_all, watch_list
+from bot.domain.schedule import WeeklySlot, digest_period
+from bot.domain.severity import Severity
+from bot.errors import UserError
+from bot.flows.signals import TeamSignals, team_signals
+from bot.settings import Settings
+from bot.views.digest import Digest, ReportLine, WatchEntry, digest_message
+from storage.models import Report
+
+YEAR = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class RenderedDigest:
+    digest: Digest
+    text: str
+    blocks: list[dict]
+    chart: bytes | None  # PNG, when monthly revenue is known
+
+
+def weekly_slot(settings: Settings) -> WeeklySlot:
+    return WeeklySlot(settings.digest_weekday, settings.digest_at, settings.tz)
+
+
+def render_week(deps: Deps, *, team_id: str, week: str, now: datetime) -> RenderedDigest:
+    """The digest of `week` as it stands at `now` (a week still running is shown "so far")."""
+    start, end = digest_period(weekly_slot(deps.settings), week)
+    if start > now:
+        raise UserError(f"week {week} has not started yet: its digest covers from "
+                        f"{start.astimezone(deps.settings.tz):%a %d %b %Y %H:%M}")
+    so_far = end > now
+    with deps.session_factory.begin() as session:
+        digest, shares = collect(session, deps.settings, team_id=team_id, week=week, start=start,
+                                 end=min(end, now), so_far=so_far)
+    text, blocks = digest_message(digest, watch_min=WATCH_MIN_SCORE)
+    chart = None
+    if digest.pareto is not None and shares:
+        chart = pareto_chart(shares, title="Share of revenue against share of red flags",
+                             subtitle=f"{digest.pareto.sentence()} (week {week})")
+    return RenderedDigest(digest, text, blocks, chart)
+
+
+def collect(session: Session, settings: Settings, *, team_id: str, week: str, start: datetime, end: datetime,
+            so_far: bool) -> tuple[Digest, list]:  # type: ignore[type-arg]
+    """The digest's contents from storage, and the chart's rows."""
+    tz, half_life = settings.tz, settings.risk_half_life_days
+    today, then = end.astimezone(tz).date(), start.astimezone(tz).date()
+    now_signals = team_signals(session, team_id=team_id, today=today, known_before=end)
+    then_signals = team_signals(session, team_id=team_id, today=then, known_before=start)
+    scores = score_all(now_signals.facts, today=today, half_life_days=half_life)
+    previous = {s.client_id: s.score for s in score_all(then_signals.facts, today=then, half_life_days=half_life)}
+    facts = {f.client_id: f for f in now_signals.facts}
+    quadrants: dict[Quadrant, list[str]] = {}
+    for score in scores:
+        quadrants.setdefault(quadrant(score), []).append(score.name)
+    new = [r for r in now_signals.reports if r.created_at >= start.astimezone(timezone.utc)]
+    rows, currency = pareto_rows(now_signals, today=today)
+    digest = Digest(
+        week=week, start=start.astimezone(tz), end=end.astimezone(tz), so_far=so_far,
+        new_reports=tuple(report_line(r, now_signals) for r in new),
+        overdue=add_by_currency((o.currency, o.amount) for f in now_signals.facts if f.payment
+                                for o in f.payment.overdue if o.amount > 0),
+        watch=tuple(WatchEntry(s.client_id, s.name, s.score, previous.get(s.client_id, 0), s.top_reasons(), quadrant(s))
+                    for s in watch_list(scores)),
+        quadrants={q: tuple(names) for q, names in quadrants.items() if q is not Quadrant.FINE},
+        mismatches=tuple(m for s in scores if (m := mismatch(facts[s.client_id], s, today=today))),
+        pareto=pareto(rows, currency=currency) if currency else None,
+        show_reporters=settings.digest_show_reporters,
+        half_life_days=half_life,
+    )
+    return digest, share_rows(rows)
+
+
+def report_line(report: Report, signals: TeamSignals) -> ReportLine:
+    client = signals.clients.get(report.client_id)
+    return ReportLine(report.id, report.client_id, client.name if client else f"client #{report.client_id}",
+                      Severity(report.severity), tuple(signals.labels.get(k, k) for k in report.categories),
+                      report.description, report.occurred_on, report.reporter_user_id)
+
+
+def pareto_rows(signals: TeamSignals, *, today: date) -> tuple[list[ClientShare], str | None]:
+    """Clients with a known MRR in the main currency, with their red flags of the last 12 months."""
+    known = [c for c in signals.clients.values() if c.mrr is not None]
+    currency = main_currency([c.currency for c in known])
+    counts = Counter(r.client_id for r in signals.reports if today - YEAR < r.occurred_on <= today)
+    rows = [ClientShare(c.id, c.name, c.mrr, counts.get(c.id, 0))  # type: ignore[arg-type]
+            for c in known if c.currency == currency]
+    return rows, currency

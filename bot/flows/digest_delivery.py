@@ -1,0 +1,151 @@
+"""Posting the weekly digest exactly once per team and ISO week, and its chart in the thread.
+
+The claim → posting → sent steps, and why a crash while posting is never
+retried by itself, are described in storage/models/digests.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.deps import Deps
+from bot.domain.schedule import Verdict, decide
+from bot.flows.digest import RenderedDigest, render_week, weekly_slot
+from storage import digests as runs
+from storage.digests import RunStatus
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=10)  # how long a claim that has not started posting keeps others away
+RETRY_AFTER = timedelta(minutes=5)  # after Slack refused a digest, wait this long before trying again
+METADATA_TYPE = "redflag_digest"
+
+
+class Outcome(StrEnum):
+    SENT = "sent"
+    NOT_DUE = "not due"
+    SKIPPED = "skipped"
+    TAKEN = "taken"  # another process has it, or it is done
+    FAILED = "failed"
+    NO_CHANNEL = "no channel"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    outcome: Outcome
+    week: str
+    message: str
+    ts: str | None = None
+
+
+def holder_id() -> str:
+    """Who claims: host, process and a nonce (two schedulers in one process are still two holders)."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def team_of(deps: Deps, client: WebClient) -> str:
+    return deps.settings.slack_team_id or client.auth_test()["team_id"]
+
+
+def send_due_digest(deps: Deps, client: WebClient, now: datetime) -> Delivery:
+    """The scheduler's tick: send this week's digest if its slot has come and it is not sent yet."""
+    team_id = team_of(deps, client)
+    grace = timedelta(hours=deps.settings.digest_grace_hours)
+    decision = decide(weekly_slot(deps.settings), now, grace=grace)
+    with deps.session_factory.begin() as session:
+        existing = runs.get_run(session, team_id=team_id, week=decision.week)
+        if decision.verdict is Verdict.MISSED:
+            if existing is None and runs.record_skipped(session, team_id=team_id, week=decision.week, now=now):
+                log.warning("digest %s skipped: its slot %s passed more than %s ago", decision.week,
+                            decision.slot_at.isoformat(), grace)
+            return Delivery(Outcome.SKIPPED, decision.week, "the slot passed beyond the grace period")
+        if existing is not None and existing.status in (RunStatus.SENT, RunStatus.POSTING, RunStatus.SKIPPED):
+            return Delivery(Outcome.TAKEN, decision.week, f"already {existing.status}")
+        if existing is not None and existing.status == RunStatus.FAILED and now - existing.updated_at < RETRY_AFTER:
+            return Delivery(Outcome.NOT_DUE, decision.week, f"Slack refused it at {existing.updated_at:%H:%M}; retrying later")
+    return deliver(deps, client, team_id=team_id, week=decision.week, now=now)
+
+
+def deliver(deps: Deps, client: WebClient, *, team_id: str, week: str, now: datetime,
+            revive_skipped: bool = False) -> Delivery:
+    """Claim the week, build the digest, post it, and mark it sent only once Slack said ok."""
+    channel = deps.settings.owners_channel
+    if not channel:
+        return Delivery(Outcome.NO_CHANNEL, week, "OWNERS_CHANNEL is not set: there is nowhere to post the digest")
+    holder = holder_id()
+    with deps.session_factory.begin() as session:
+        run = runs.claim_run(session, team_id=team_id, week=week, holder=holder, now=now, lease=LEASE,
+                             revive_skipped=revive_skipped)
+        if run is None:
+            existing = runs.get_run(session, team_id=team_id, week=week)
+            state = existing.status if existing else "unknown"
+            return Delivery(Outcome.TAKEN, week, f"the digest of {week} is {state} (another process or an earlier run)")
+        run_id = run.id
+    rendered = render_week(deps, team_id=team_id, week=week, now=now)
+    with deps.session_factory.begin() as session:
+        if not runs.mark_posting(session, run_id, holder=holder, now=now):
+            return Delivery(Outcome.TAKEN, week, "another process took the digest over while this one was building it")
+    try:
+        answer = post(client, channel, rendered, week=week)
+    except SlackApiError as error:
+        reason = str(error.response.get("error") or error)
+        with deps.session_factory.begin() as session:
+            runs.mark_failed(session, run_id, holder=holder, now=now, error=f"chat.postMessage: {reason}")
+        log.warning("digest %s not sent: Slack answered %s; it is retried on the next tick within the grace period",
+                    week, reason)
+        return Delivery(Outcome.FAILED, week, f"Slack refused the digest ({reason}); nothing was marked sent")
+    with deps.session_factory.begin() as session:
+        runs.mark_sent(session, run_id, holder=holder, now=now, channel=answer["channel"], message_ts=answer["ts"])
+    chart_note = upload_chart(deps, client, rendered, channel=answer["channel"], thread_ts=answer["ts"], run_id=run_id)
+    return Delivery(Outcome.SENT, week, f"digest {week} posted to {channel}{chart_note}", answer["ts"])
+
+
+def post(client: WebClient, channel: str, rendered: RenderedDigest, *, week: str) -> dict:
+    answer = client.chat_postMessage(
+        channel=channel, text=rendered.text, blocks=rendered.blocks, unfurl_links=False, unfurl_media=False,
+        metadata={"event_type": METADATA_TYPE, "event_payload": {"week": week}},
+    )
+    return {"channel": answer["channel"], "ts": answer["ts"]}
+
+
+def upload_chart(deps: Deps, client: WebClient, rendered: RenderedDigest, *, channel: str, thread_ts: str,
+                 run_id: int | None) -> str:
+    """Upload the Pareto chart as a reply to the digest; a refused upload is recorded, the digest stays sent."""
+    if rendered.chart is None:
+        return ""
+    line = rendered.digest.pareto
+    try:
+        answer = client.files_upload_v2(
+            channel=channel, thread_ts=thread_ts, file=rendered.chart, filename=f"redflag-pareto-{rendered.digest.week}.png",
+            title="Revenue share against red-flag share", initial_comment=line.sentence() if line else None,
+        )
+    except SlackApiError as error:
+        reason = str(error.response.get("error") or error)
+        log.warning("digest %s: chart upload refused (%s)", rendered.digest.week, reason)
+        file_id, problem = None, f"chart upload: {reason}"
+    else:
+        file_id, problem = (answer.get("files") or [{}])[0].get("id"), None
+    if run_id is not None:
+        with deps.session_factory.begin() as session:
+            runs.record_chart(session, run_id, file_id=file_id, error=problem)
+    return f", chart {file_id}" if file_id else f" (chart not uploaded: {problem})"
+
+
+def send_unrecorded(deps: Deps, client: WebClient, *, team_id: str, week: str, now: datetime) -> Delivery:
+    """`redflag digest send --force`: post again regardless of the record (an owner checked the channel)."""
+    channel = deps.settings.owners_channel
+    if not channel:
+        return Delivery(Outcome.NO_CHANNEL, week, "OWNERS_CHANNEL is not set: there is nowhere to post the digest")
+    rendered = render_week(deps, team_id=team_id, week=week, now=now)
+    answer = post(client, channel, rendered, week=week)
+    note = upload_chart(deps, client, rendered, channel=answer["channel"], thread_ts=answer["ts"], run_id=None)
+    return Delivery(Outcome.SENT, week, f"digest {week} posted again to {channel}{note}", answer["ts"])
