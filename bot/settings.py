@@ -34,6 +34,11 @@ EXPECTED = {
     "DIGEST_GRACE_HOURS": "a whole number of hours from 1 to 168, e.g. 24",
     "RISK_HALF_LIFE_DAYS": "a whole number of days from 1 to 3650, e.g. 90",
     "DIGEST_SHOW_REPORTERS": "true or false",
+    "DAYFIRST": "true or false: whether numeric dates in invoice exports are day-first (14/03/2025)",
+    "LATENESS_ALERT_DAYS": "a whole number of days past due from 1 to 365, e.g. 15",
+    "STRICT_PAYER_POLICY": "true or false",
+    "LATENESS_WORSENING_DAYS": "a whole number of days from 1 to 365, e.g. 10",
+    "INVOICE_WEBHOOK_TOKEN": "a long random secret (at least 16 characters), sent as 'Authorization: Bearer …'",
 }
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -71,6 +76,11 @@ class Settings(BaseSettings):
     digest_grace_hours: int = Field(default=24, ge=1, le=168)
     risk_half_life_days: int = Field(default=90, ge=1, le=3650)
     digest_show_reporters: bool = False
+    dayfirst: bool = False
+    lateness_alert_days: int = Field(default=15, ge=1, le=365)
+    strict_payer_policy: bool = False
+    lateness_worsening_days: int = Field(default=10, ge=1, le=365)
+    invoice_webhook_token: str | None = Field(default=None, min_length=16)
 
     @field_validator("owner_user_ids", mode="before")
     @classmethod

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from bot.app import create_app
 from bot.request_log import log_slack_request
 from bot.settings import Settings
+from bot.webhooks import invoice_webhooks
 from storage.db import make_engine, ping
 
 
@@ -48,4 +49,5 @@ def create_web_app(
             return {"status": "ok", "database": "ok"}, 200
         return {"status": "unavailable", "database": "not answering"}, 503
 
+    web.register_blueprint(invoice_webhooks(settings, engine, bolt.client))
     return web

@@ -1,12 +1,19 @@
-"""Reading spreadsheet exports as they really are: BOM or not, UTF-8 or Windows-1252, `,` or `;`."""
+"""Reading spreadsheet exports as they really are: BOM or not, UTF-8 or Windows-1252, `,` or `;`.
+
+Files are streamed: memory does not grow with the file, however long.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+SAMPLE_BYTES = 65536
+HEADER_SEARCH_LINES = 20  # report exports (QuickBooks) put a title, company and period above the header
 
 
 class CsvError(ValueError):
@@ -19,8 +26,22 @@ class CsvRow:
     values: dict[str, str]  # header (lower-cased, stripped) -> cell (stripped)
 
 
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    # A stray Windows-1252 byte past the sampled start of a UTF-8 file: read it as Windows-1252.
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("redflag-cp1252", _cp1252_fallback)
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(SAMPLE_BYTES)
+
+
 def detect_encoding(path: Path) -> str:
-    head = path.read_bytes()[:65536]
+    head = _head(path)
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     try:
@@ -39,27 +60,90 @@ def detect_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(path: Path, *, required: tuple[str, ...] = ()) -> tuple[list[str], Iterator[CsvRow]]:
-    """(headers, rows). Streams the file; raises CsvError if a required column is missing."""
+class _CountingReader(io.RawIOBase):
+    """Passes bytes through and tells `progress(bytes read, file size)` as it goes."""
+
+    def __init__(self, path: Path, progress: Callable[[int, int], None]) -> None:
+        super().__init__()
+        self._file = path.open("rb")
+        self._total = path.stat().st_size
+        self._done = 0
+        self._progress = progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        count = self._file.readinto(buffer)
+        self._done += count or 0
+        self._progress(self._done, self._total)
+        return count or 0
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+def _open_text(path: Path, encoding: str, progress: Callable[[int, int], None] | None) -> io.TextIOBase:
+    errors = "redflag-cp1252" if encoding.startswith("utf-8") else "strict"
+    if progress is None:
+        return path.open("r", encoding=encoding, errors=errors, newline="")
+    return io.TextIOWrapper(io.BufferedReader(_CountingReader(path, progress)), encoding=encoding, errors=errors,
+                            newline="")
+
+
+def read_csv(
+    path: Path,
+    *,
+    required: tuple[str, ...] = (),
+    find_header: Callable[[list[str]], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[str], Iterator[CsvRow]]:
+    """(headers, rows). Streams the file; raises CsvError if a required column is missing.
+
+    The header is the first line, or with `find_header` the first of the first
+    20 lines for which it answers True (lines above it are skipped).
+    `progress(bytes read, file size)` is called as the file is read.
+    """
     if not path.exists():
         raise CsvError(f"{path}: no such file")
     encoding = detect_encoding(path)
-    handle = path.open("r", encoding=encoding, newline="")
-    first = handle.readline()
-    handle.seek(0)
-    if encoding == "utf-8-sig":
-        handle.read(0)
-    reader = csv.reader(handle, delimiter=detect_delimiter(first))
+    sample = _head(path).decode(encoding, errors="replace").splitlines()
+    if find_header is None:
+        delimiter = detect_delimiter(sample[0] if sample else "")
+    else:
+        delimiter = detect_delimiter("\n".join(sample[:HEADER_SEARCH_LINES]))
+    handle = _open_text(path, encoding, progress)
+    reader = csv.reader(handle, delimiter=delimiter)
     try:
-        headers = [h.strip().lower() for h in next(reader)]
+        headers = _header(reader, find_header)
     except StopIteration:
         handle.close()
         raise CsvError(f"{path}: the file is empty") from None
+    except CsvError as error:
+        handle.close()
+        raise CsvError(f"{path}: {error}") from None
     missing = [r for r in required if r not in headers]
     if missing:
         handle.close()
         raise CsvError(f"{path}: missing column(s) {', '.join(missing)}; found {', '.join(headers) or 'none'}")
     return headers, _rows(handle, reader, headers)
+
+
+def _header(reader, find_header: Callable[[list[str]], bool] | None) -> list[str]:  # type: ignore[no-untyped-def]
+    first = None
+    for _ in range(HEADER_SEARCH_LINES if find_header else 1):
+        try:
+            cells = [h.strip().lower() for h in next(reader)]
+        except StopIteration:
+            if first is None:
+                raise
+            break
+        first = first or cells
+        if find_header is None or find_header(cells):
+            return cells
+    raise CsvError(f"no header line with the expected columns in the first {HEADER_SEARCH_LINES} lines "
+                   f"(the first line has: {', '.join(c for c in first or [] if c) or 'nothing'})")
 
 
 def _rows(handle: io.TextIOBase, reader, headers: list[str]) -> Iterator[CsvRow]:  # type: ignore[no-untyped-def]

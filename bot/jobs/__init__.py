@@ -20,6 +20,10 @@ Job = Callable[[Deps, WebClient, datetime], None]
 # (job id, function, how often the scheduler runs it in seconds). Features append here.
 JOBS: list[tuple[str, Job, int]] = []
 
+from bot.jobs import payments  # noqa: E402 - features register after the table exists
+
+JOBS.append(("payments.alerts", payments.payment_alerts, payments.EVERY_SECONDS))
+
 from bot.jobs import digest  # noqa: E402
 
 JOBS.append(("digest.weekly", digest.weekly_digest, digest.EVERY_SECONDS))

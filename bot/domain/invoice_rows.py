@@ -1,0 +1,256 @@
+"""One line of an invoice export: the generic format, QuickBooks Online's Invoice List, Xero's invoice export.
+
+Headers are matched loosely (case, `*`, `_`, dots and spaces do not matter).
+Each preset maps its own columns (see PRESETS and the README); the format is
+told from the header when not given. Parsing raises ValueError with a message
+fit for "line N: <message>", or returns a `Skip` for lines that are not
+invoices (drafts, payments, report totals).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from bot.domain.amounts import AmountError, parse_amount
+from bot.domain.dates import parse_date
+
+NUMBER_MAX = 64
+CLIENT_MAX = 200
+
+
+class InvoiceFormat(StrEnum):
+    GENERIC = "generic"
+    QUICKBOOKS = "quickbooks"
+    XERO = "xero"
+
+
+# field → accepted header spellings (already normalized by `header_key`), per preset.
+PRESETS: dict[InvoiceFormat, dict[str, tuple[str, ...]]] = {
+    InvoiceFormat.GENERIC: {
+        "client": ("client", "client name", "customer"),
+        "number": ("invoice number", "invoice no", "invoice", "number"),
+        "issued_on": ("issue date", "issued on", "invoice date", "date"),
+        "due_on": ("due date", "due on", "due"),
+        "amount": ("amount", "total"),
+        "currency": ("currency",),
+        "paid_on": ("paid date", "paid on", "payment date"),
+        "amount_paid": ("amount paid", "paid amount", "paid"),
+        "disputed": ("disputed",),
+    },
+    InvoiceFormat.QUICKBOOKS: {
+        "client": ("customer", "customer full name", "customer name", "name"),
+        "number": ("no", "num", "invoice no", "invoice number"),
+        "issued_on": ("date", "invoice date", "transaction date"),
+        "due_on": ("due date",),
+        "amount": ("amount", "total"),
+        "open_balance": ("open balance", "balance"),
+        "currency": ("currency", "currency code"),
+        "type": ("transaction type", "type"),
+        "status": ("status",),
+    },
+    InvoiceFormat.XERO: {
+        "client": ("contactname", "contact name"),
+        "number": ("invoicenumber", "invoice number"),
+        "issued_on": ("invoicedate", "invoice date"),
+        "due_on": ("duedate", "due date"),
+        "amount": ("total",),
+        "amount_paid": ("invoiceamountpaid",),
+        "amount_due": ("invoiceamountdue",),
+        "currency": ("currency",),
+        "type": ("type",),
+        "status": ("status",),
+    },
+}
+REQUIRED = {
+    InvoiceFormat.GENERIC: ("client", "number", "due_on", "amount"),
+    InvoiceFormat.QUICKBOOKS: ("client", "number", "due_on", "amount", "open_balance"),
+    InvoiceFormat.XERO: ("client", "number", "due_on", "amount", "amount_due"),
+}
+_TRUE = {"yes", "y", "true", "1", "x", "si", "sì", "ja", "oui", "disputed"}
+_FALSE = {"no", "n", "false", "0", "", "nee", "non"}
+
+
+@dataclass(frozen=True)
+class InvoiceRow:
+    client: str
+    number: str
+    due_on: date
+    amount: Decimal  # negative for a credit note
+    currency: str
+    issued_on: date | None = None
+    amount_paid: Decimal | None = None  # None: not stated (then paid_on decides)
+    paid_on: date | None = None  # the (last) payment day when the file says it
+    disputed: bool | None = None  # None: the file has no such column (keep what is stored)
+    voided: bool = False
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A line that is not an invoice (a draft, a payment, a report's total line)."""
+
+    reason: str
+
+
+def header_key(header: str) -> str:
+    return " ".join(re.sub(r"[*_.#/]", " ", header.casefold()).split())
+
+
+def column_map(headers: Iterable[str], fmt: InvoiceFormat) -> dict[str, str]:
+    """field → the file's header for it (the first accepted spelling found)."""
+    keys = {header_key(h): h for h in headers if h}
+    found = {}
+    for name, spellings in PRESETS[fmt].items():
+        for spelling in spellings:
+            if spelling in keys:
+                found[name] = keys[spelling]
+                break
+    return found
+
+
+def missing_columns(headers: Iterable[str], fmt: InvoiceFormat) -> list[str]:
+    found = column_map(headers, fmt)
+    return [PRESETS[fmt][name][0] for name in REQUIRED[fmt] if name not in found]
+
+
+def detect_format(headers: Iterable[str]) -> InvoiceFormat | None:
+    """The preset whose required columns the header has (Xero first: its names are the most specific)."""
+    headers = list(headers)
+    for fmt in (InvoiceFormat.XERO, InvoiceFormat.QUICKBOOKS, InvoiceFormat.GENERIC):
+        if not missing_columns(headers, fmt):
+            return fmt
+    return None
+
+
+def amount_cell(raw: str, what: str) -> tuple[Decimal, str | None]:
+    try:
+        value, currency = parse_amount(raw)
+    except AmountError as error:
+        raise ValueError(f"{what}: {error}") from None
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError(f"{what}: “{raw}” has more than 2 decimals")
+    return value, currency
+
+
+def date_cell(raw: str, what: str, dayfirst: bool) -> date:
+    try:
+        return parse_date(raw, dayfirst=dayfirst)
+    except ValueError as error:
+        raise ValueError(f"{what}: {error}") from None
+
+
+def _flag(raw: str) -> bool:
+    word = raw.strip().casefold()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ValueError(f"disputed: “{raw}” is not yes or no")
+
+
+def _currency(stated: str, *found: str | None) -> str:
+    stated = stated.strip().upper()
+    symbols = {c for c in found if c}
+    if len(symbols) > 1 or (stated and symbols and symbols != {stated}):
+        raise ValueError(f"currency {stated or '/'.join(sorted(symbols))} does not match the amounts' "
+                         f"{'/'.join(sorted(symbols))}")
+    currency = stated or next(iter(symbols), "")
+    if not currency:
+        raise ValueError("no currency: add a currency column, write it in the amount (€, EUR) or pass --currency")
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise ValueError(f"currency “{currency}” is not a 3-letter code such as EUR")
+    return currency
+
+
+def parse_invoice_row(values: Mapping[str, str], columns: Mapping[str, str], fmt: InvoiceFormat, *,
+                      dayfirst: bool = False, currency: str | None = None) -> InvoiceRow | Skip:
+    """`values`: header → cell; `columns`: field → header, from `column_map`.
+
+    `currency` applies to lines that state none (no column, no symbol), e.g. a
+    single-currency QuickBooks company's export."""
+    def get(name: str) -> str:
+        header = columns.get(name)
+        return (values.get(header) or "").strip() if header else ""
+
+    if fmt is InvoiceFormat.QUICKBOOKS and (skip := _quickbooks_skip(values, get)):
+        return skip
+    if fmt is InvoiceFormat.XERO and (skip := _xero_skip(get)):
+        return skip
+    client = " ".join(get("client").split())
+    number = get("number")
+    if not client:
+        raise ValueError("the client name is empty")
+    if len(client) > CLIENT_MAX:
+        raise ValueError(f"the client name is longer than {CLIENT_MAX} characters")
+    if not number:
+        raise ValueError("the invoice number is empty")
+    if len(number) > NUMBER_MAX:
+        raise ValueError(f"the invoice number is longer than {NUMBER_MAX} characters")
+    if not get("due_on"):
+        raise ValueError("the due date is empty")
+    due_on = date_cell(get("due_on"), "due date", dayfirst)
+    issued_on = date_cell(get("issued_on"), "issue date", dayfirst) if get("issued_on") else None
+    if issued_on and due_on < issued_on:
+        raise ValueError(f"the due date {due_on} is before the issue date {issued_on}")
+    if not get("amount"):
+        raise ValueError("the amount is empty")
+    amount, symbol = amount_cell(get("amount"), "amount")
+    paid, paid_symbol, paid_on = _paid(fmt, get, amount, dayfirst)
+    credit = _is_credit(fmt, get("type"))
+    if credit and amount > 0:  # presets that write credit notes as positive totals
+        amount, paid = -amount, None if paid is None else -paid
+    if amount < 0 and paid is not None and paid > 0:  # a credit note's use written as a positive number
+        paid = -paid
+    if paid is not None and paid * amount < 0:
+        raise ValueError(f"the amount paid {paid} and the amount {amount} have opposite signs")
+    if paid is not None and abs(paid) > abs(amount):
+        raise ValueError(f"the amount paid {paid} is more than the amount {amount}")
+    disputed = _flag(get("disputed")) if "disputed" in columns else None
+    voided = get("status").casefold() in ("voided", "void", "deleted")
+    stated = get("currency") or ("" if symbol or paid_symbol else (currency or ""))
+    return InvoiceRow(client, number, due_on, amount, _currency(stated, symbol, paid_symbol),
+                      issued_on, paid, paid_on, disputed, voided)
+
+
+def _paid(fmt: InvoiceFormat, get, amount: Decimal, dayfirst: bool) -> tuple[Decimal | None, str | None, date | None]:  # type: ignore[no-untyped-def]
+    if fmt is InvoiceFormat.GENERIC:
+        paid_on = date_cell(get("paid_on"), "paid date", dayfirst) if get("paid_on") else None
+        if not get("amount_paid"):
+            return (amount if paid_on else None), None, paid_on
+        paid, symbol = amount_cell(get("amount_paid"), "amount paid")
+        return paid, symbol, paid_on
+    field = "open_balance" if fmt is InvoiceFormat.QUICKBOOKS else "amount_due"
+    label = field.replace("_", " ")
+    if not get(field):
+        raise ValueError(f"the {label} is empty")
+    open_amount, symbol = amount_cell(get(field), label)
+    return amount - open_amount, symbol, None
+
+
+def _is_credit(fmt: InvoiceFormat, kind: str) -> bool:
+    kind = kind.casefold()
+    return fmt is not InvoiceFormat.GENERIC and ("credit" in kind or kind == "accreccredit")
+
+
+def _quickbooks_skip(values: Mapping[str, str], get) -> Skip | None:  # type: ignore[no-untyped-def]
+    first = next((v for v in values.values() if v.strip()), "").casefold()
+    kind = get("type").casefold()
+    invoice_kind = kind in ("", "invoice") or "credit" in kind
+    if first.startswith("total") or (not get("client") and not invoice_kind):
+        return Skip("a report total or footer line")
+    if not invoice_kind:
+        return Skip(f"a {get('type')}, not an invoice")
+    return None
+
+
+def _xero_skip(get) -> Skip | None:  # type: ignore[no-untyped-def]
+    kind, status = get("type").casefold(), get("status").casefold()
+    if kind in ("accpay", "accpaycredit") or "bill" in kind or "purchase" in kind:
+        return Skip("a bill, not a sales invoice")
+    if status in ("draft", "submitted", "awaiting approval"):
+        return Skip(f"a {get('status').lower()} invoice (not issued yet)")
+    return None

@@ -1,0 +1,88 @@
+"""What an import does to a stored invoice: the newest export wins, payment dates are kept honest.
+
+Payment dates, in order of trust:
+1. a paid date in the file (generic format) or a payments export: exact;
+2. otherwise the first import that shows the invoice paid: approximate, with
+   bounds — paid after `paid_after` (the last import that still showed it
+   open; None when no import ever did) and on or before `paid_on` (that import's day).
+A payment from a payments export older than the last import that showed the
+invoice open cannot be the one that settled it, so it does not replace an
+approximate date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from decimal import Decimal
+
+from bot.domain.invoice_rows import InvoiceRow
+from bot.domain.lateness import Invoice, open_remainder
+
+
+@dataclass(frozen=True)
+class InvoiceState:
+    """The stored facts of one invoice (without its identity: team, client, number)."""
+
+    currency: str
+    amount: Decimal
+    due_on: date
+    issued_on: date | None = None
+    paid_amount: Decimal = Decimal(0)
+    paid_on: date | None = None
+    paid_after: date | None = None
+    approximate: bool = False
+    last_payment_on: date | None = None  # latest payment day known from a file
+    open_seen_on: date | None = None  # the last import that showed it open (bookkeeping)
+    disputed: bool = False
+    voided: bool = False
+
+    @property
+    def settled(self) -> bool:
+        return open_remainder(self.amount, self.paid_amount) == 0
+
+    def same_facts(self, other: InvoiceState) -> bool:
+        """Equal in everything but bookkeeping: re-importing the same export is "unchanged"."""
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self) if f.name != "open_seen_on")
+
+    def lateness_invoice(self, client_id: int, number: str) -> Invoice:
+        return Invoice(client_id, number, self.currency, self.amount, self.due_on, self.issued_on,
+                       self.paid_amount, self.paid_on, self.paid_after, self.approximate, self.disputed)
+
+
+def _exact_payment(stored: InvoiceState | None) -> date | None:
+    if stored is None or stored.last_payment_on is None:
+        return None
+    if stored.open_seen_on is not None and stored.last_payment_on <= stored.open_seen_on:
+        return None
+    return stored.last_payment_on
+
+
+def from_row(row: InvoiceRow, stored: InvoiceState | None, *, today: date) -> InvoiceState:
+    """The state after importing `row` on `today` over what was stored (None for a new invoice)."""
+    state = InvoiceState(
+        currency=row.currency, amount=row.amount, due_on=row.due_on, issued_on=row.issued_on,
+        paid_amount=row.amount_paid if row.amount_paid is not None else Decimal(0),
+        last_payment_on=row.paid_on or (stored.last_payment_on if stored else None),
+        open_seen_on=stored.open_seen_on if stored else None,
+        disputed=row.disputed if row.disputed is not None else bool(stored and stored.disputed),
+        voided=row.voided,
+    )
+    if not state.settled:
+        return replace(state, open_seen_on=today)
+    if row.paid_on is not None:
+        return replace(state, paid_on=row.paid_on)
+    if (exact := _exact_payment(stored)) is not None:
+        return replace(state, paid_on=exact)
+    if stored is not None and stored.settled and stored.paid_on is not None:
+        return replace(state, paid_on=stored.paid_on, paid_after=stored.paid_after, approximate=stored.approximate)
+    return replace(state, paid_on=today, paid_after=stored.open_seen_on if stored else None, approximate=True)
+
+
+def with_payment(stored: InvoiceState, paid_on: date) -> InvoiceState:
+    """The state after a payments export says the invoice received a payment on `paid_on`."""
+    latest = max(paid_on, stored.last_payment_on or paid_on)
+    state = replace(stored, last_payment_on=latest)
+    if state.settled and (exact := _exact_payment(state)) is not None:
+        return replace(state, paid_on=exact, paid_after=None, approximate=False)
+    return state

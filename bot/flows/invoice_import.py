@@ -1,0 +1,180 @@
+"""Importing invoices: a CSV export (`redflag invoices import`) or JSON rows (POST /webhooks/invoices).
+
+Streaming and batched: rows are parsed one by one and written in batches of
+`BATCH` (one SELECT of what is stored, one executemany insert, one executemany
+update, one commit per batch), so memory stays flat and a bad row never undoes
+good ones. Invoices are keyed by (team, client, number): the same export twice
+changes nothing, a newer export updates, and nothing is deleted for missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.domain.invoice_rows import InvoiceFormat, InvoiceRow, Skip, column_map, detect_format, missing_columns, parse_invoice_row
+from bot.domain.invoice_state import from_row
+from bot.errors import UserError
+from bot.flows.client_names import ClientNames
+from bot.flows.csv_source import CsvRow, read_csv
+from storage import invoices as store
+
+SessionFactory = sessionmaker[Session]
+BATCH = 1000
+ERRORS_KEPT = 1000
+Key = tuple[int, str]
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int  # the file's line number (CSV) or the row's index (JSON)
+    message: str
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # lines that are not invoices: drafts, payments, report totals
+    failed: int = 0
+    errors: list[RowError] = field(default_factory=list)  # the first ERRORS_KEPT of them
+    unmatched: dict[str, int] = field(default_factory=dict)  # client name → rows, names not in the directory
+    created_clients: list[str] = field(default_factory=list)
+
+    def fail(self, line: int, message: str) -> None:
+        self.failed += 1
+        if len(self.errors) < ERRORS_KEPT:
+            self.errors.append(RowError(line, message))
+
+    def line(self) -> str:
+        skipped = f" ({self.skipped} lines skipped: not invoices)" if self.skipped else ""
+        return f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {self.failed} failed{skipped}"
+
+
+@dataclass
+class _Run:
+    sessions: SessionFactory
+    team_id: str
+    source: str
+    today: date
+    now: datetime
+    names: ClientNames
+    summary: ImportSummary = field(default_factory=ImportSummary)
+    batch: dict[Key, InvoiceRow] = field(default_factory=dict)
+
+    def add(self, key: Key, row: InvoiceRow, batch_size: int) -> None:
+        if key in self.batch:  # the same invoice again: apply the earlier line first, then this one over it
+            self.flush()
+        self.batch[key] = row
+        if len(self.batch) >= batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        new, changed = [], []
+        with self.sessions.begin() as session:
+            stored = store.stored_invoices(session, team_id=self.team_id, keys=self.batch.keys())
+            for key, row in self.batch.items():
+                before = stored.get(key)
+                if before is None and row.voided:
+                    self.summary.skipped += 1
+                    continue
+                state = from_row(row, before[1] if before else None, today=self.today)
+                if before is None:
+                    new.append((key[0], key[1], state))
+                    self.summary.new += 1
+                    continue
+                if state != before[1]:
+                    changed.append((before[0], state))
+                if before[1].same_facts(state):
+                    self.summary.unchanged += 1
+                else:
+                    self.summary.updated += 1
+            store.add_invoices(session, team_id=self.team_id, source=self.source, now=self.now, invoices=new)
+            store.update_invoices(session, now=self.now, invoices=changed)
+        self.batch.clear()
+
+
+def import_invoice_rows(
+    sessions: SessionFactory,
+    headers: list[str],
+    rows: Iterable[CsvRow],
+    *,
+    team_id: str,
+    fmt: InvoiceFormat,
+    today: date,
+    now: datetime,
+    dayfirst: bool = False,
+    currency: str | None = None,
+    create_clients: bool = False,
+    source: str | None = None,
+    batch_size: int = BATCH,
+) -> ImportSummary:
+    """Import parsed-as-text rows in format `fmt`. Each bad row is reported; good rows are kept."""
+    columns = column_map(headers, fmt)
+    names = ClientNames.load(sessions, team_id=team_id, create=create_clients)
+    run = _Run(sessions, team_id, source or fmt.value, today, now, names)
+    continuation = _line_items(fmt, columns)
+    for row in rows:
+        if continuation(row.values):
+            continue
+        try:
+            parsed = parse_invoice_row(row.values, columns, fmt, dayfirst=dayfirst, currency=currency)
+        except ValueError as error:
+            run.summary.fail(row.line, str(error))
+            continue
+        if isinstance(parsed, Skip):
+            run.summary.skipped += 1
+            continue
+        client_id = names.resolve(parsed.client)
+        if client_id is None:
+            run.summary.unmatched[parsed.client] = run.summary.unmatched.get(parsed.client, 0) + 1
+            run.summary.fail(row.line, f"no client “{parsed.client}” in the directory")
+            continue
+        run.add((client_id, parsed.number), parsed, batch_size)
+    run.flush()
+    run.summary.created_clients = names.created
+    return run.summary
+
+
+def _line_items(fmt: InvoiceFormat, columns: dict[str, str]) -> Callable[[dict[str, str]], bool]:
+    """Xero writes one line per invoice line item, the invoice's totals repeated: keep the first of each run."""
+    previous: list[tuple[str, str]] = []
+
+    def repeats(values: dict[str, str]) -> bool:
+        if fmt is not InvoiceFormat.XERO:
+            return False
+        key = (values.get(columns["client"], ""), values.get(columns["number"], ""))
+        same = bool(previous) and previous[0] == key and bool(key[1])
+        previous[:] = [key]
+        return same
+
+    return repeats
+
+
+def open_invoice_file(
+    path: Path, *, fmt: InvoiceFormat | None = None, progress: Callable[[int, int], None] | None = None
+) -> tuple[InvoiceFormat, list[str], Iterable[CsvRow]]:
+    """(format, headers, rows) of an export; the format is told from the header when not given."""
+    def is_header(cells: list[str]) -> bool:
+        return (detect_format(cells) if fmt is None else (None if missing_columns(cells, fmt) else fmt)) is not None
+
+    try:
+        headers, rows = read_csv(path, find_header=is_header, progress=progress)
+    except ValueError as error:
+        if fmt is not None:
+            raise UserError(f"{error}. A {fmt.value} export needs the columns "
+                            f"{', '.join(_required_names(fmt))}") from None
+        raise UserError(f"{error}. Cannot tell which export this is; pass --format quickbooks, xero or generic "
+                        "(see the README for each format's columns)") from None
+    return fmt or detect_format(headers) or InvoiceFormat.GENERIC, headers, rows
+
+
+def _required_names(fmt: InvoiceFormat) -> list[str]:
+    return missing_columns([], fmt)
