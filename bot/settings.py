@@ -10,9 +10,12 @@ from __future__ import annotations
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing_extensions import Annotated
+
+from bot.domain.periods import MAX_DAYS_OPEN, AutoOpen, parse_auto_open
+from bot.domain.ranking import MIN_ANONYMITY_THRESHOLD
 
 SLACK_API_URL_DEFAULT = "https://slack.com/api/"
 
@@ -39,6 +42,13 @@ EXPECTED = {
     "STRICT_PAYER_POLICY": "true or false",
     "LATENESS_WORSENING_DAYS": "a whole number of days from 1 to 365, e.g. 10",
     "INVOICE_WEBHOOK_TOKEN": "a long random secret (at least 16 characters), sent as 'Authorization: Bearer …'",
+    "STAFF_CHANNEL": "a Slack channel id, e.g. C012AB3CD, whose members vote in worst-client polls",
+    "POLL_VOTER_IDS": "comma-separated Slack user ids who vote instead of the staff channel's members",
+    "POLL_SECRET": "a long random secret (at least 16 characters) that keys ballots, e.g. from `openssl rand -hex 32`",
+    "POLL_ANONYMITY_THRESHOLD": "a whole number of ballots, 3 or more (default 3)",
+    "POLL_REMINDER_DAYS": "a whole number of days before closing from 0 (no reminder) to 60, e.g. 3",
+    "POLL_DURATION_DAYS": "a whole number of days from 1 to 90, e.g. 14",
+    "POLL_AUTO_OPEN": "off, yearly MM-DD (e.g. yearly 12-01) or quarterly [DD] (day of each quarter's last month)",
 }
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -81,18 +91,43 @@ class Settings(BaseSettings):
     strict_payer_policy: bool = False
     lateness_worsening_days: int = Field(default=10, ge=1, le=365)
     invoice_webhook_token: str | None = Field(default=None, min_length=16)
+    staff_channel: str | None = None
+    poll_voter_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    poll_secret: str | None = Field(default=None, min_length=16)
+    poll_anonymity_threshold: int = Field(default=MIN_ANONYMITY_THRESHOLD, le=1000)
+    poll_reminder_days: int = Field(default=3, ge=0, le=60)
+    poll_duration_days: int = Field(default=14, ge=1, le=MAX_DAYS_OPEN)
+    poll_auto_open: str = "off"  # after the fields its validator checks
 
-    @field_validator("owner_user_ids", mode="before")
+    @field_validator("owner_user_ids", "poll_voter_ids", mode="before")
     @classmethod
     def _owner_ids(cls, value: object) -> object:
         return _split_csv(value)
 
-    @field_validator("owner_user_ids")
+    @field_validator("owner_user_ids", "poll_voter_ids")
     @classmethod
     def _owner_ids_look_like_users(cls, value: list[str]) -> list[str]:
         for item in value:
             if not item[:1] in ("U", "W") or not item.isalnum():
                 raise ValueError(f"{item!r} is not a Slack user id")
+        return value
+
+    @field_validator("poll_anonymity_threshold")
+    @classmethod
+    def _anonymity_threshold(cls, value: int) -> int:
+        if value < MIN_ANONYMITY_THRESHOLD:
+            raise ValueError(f"{value} is below {MIN_ANONYMITY_THRESHOLD}: with fewer ballots one person's picks could show")
+        return value
+
+    @field_validator("poll_auto_open")
+    @classmethod
+    def _poll_schedule(cls, value: str, info: ValidationInfo) -> str:
+        if parse_auto_open(value) is not None:
+            missing = [n.upper() for n in ("poll_secret", "slack_team_id") if not info.data.get(n)]
+            if not (info.data.get("staff_channel") or info.data.get("poll_voter_ids")):
+                missing.append("STAFF_CHANNEL")
+            if missing:
+                raise ValueError(f"automatic polls also need {' and '.join(missing)} set")
         return value
 
     @field_validator("timezone")
@@ -142,6 +177,10 @@ class Settings(BaseSettings):
     def oauth_enabled(self) -> bool:
         """Multi-workspace mode: Slack's OAuth install flow instead of one bot token."""
         return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def poll_schedule(self) -> AutoOpen | None:
+        return parse_auto_open(self.poll_auto_open)
 
     @property
     def tz(self) -> ZoneInfo:

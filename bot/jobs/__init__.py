@@ -27,3 +27,9 @@ JOBS.append(("payments.alerts", payments.payment_alerts, payments.EVERY_SECONDS)
 from bot.jobs import digest  # noqa: E402
 
 JOBS.append(("digest.weekly", digest.weekly_digest, digest.EVERY_SECONDS))
+
+from bot.jobs import polls  # noqa: E402
+
+JOBS.append(("polls.close", polls.close_polls, polls.EVERY_SECONDS))
+JOBS.append(("polls.remind", polls.remind_voters, polls.EVERY_SECONDS))
+JOBS.append(("polls.auto_open", polls.open_scheduled_polls, polls.EVERY_SECONDS))

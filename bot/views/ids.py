@@ -12,6 +12,7 @@ from enum import StrEnum
 class Command(StrEnum):
     REDFLAG = "/redflag"
     CLIENT = "/client"  # an owner's client dossier
+    WORSTCLIENTS = "/worstclients"  # the "name your five worst clients" poll
 
 
 class Shortcut(StrEnum):
@@ -23,6 +24,7 @@ class Callback(StrEnum):
     """callback_id of modals (view_submission)."""
 
     REPORT = "report.submit"
+    BALLOT = "poll.ballot"  # the worst-clients ballot; private_metadata: poll id
 
 
 class Block(StrEnum):
@@ -32,6 +34,8 @@ class Block(StrEnum):
     REPORT_DESCRIPTION = "report.description"
     REPORT_WHEN = "report.when"
     REPORT_ANONYMOUS = "report.anonymous"
+    POLL_RANK = "poll.rank"  # ballot pickers, suffixed .1 … .5 per rank
+    POLL_WHY = "poll.why"  # ballot "why" inputs, suffixed .1 … .5
 
 
 class Action(StrEnum):
@@ -42,6 +46,9 @@ class Action(StrEnum):
     REPORT_WHEN = "report.when.pick"
     REPORT_ANONYMOUS = "report.anonymous.pick"
     REPORT_OPEN = "report.open"  # a "Report a red flag" button (App Home)
+    POLL_CLIENT_PICK = "poll.client.pick"  # the ballot's client picker: existing clients only
+    POLL_WHY = "poll.why.input"
+    POLL_VOTE = "poll.vote"  # "Fill in the ballot" button (announcement, DMs); value: poll id
     DOSSIER_OPEN = "dossier.open"  # a "Dossier" button next to a client (digest, App Home); value: client id
 
 

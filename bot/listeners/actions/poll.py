@@ -1,0 +1,16 @@
+"""The "Fill in the ballot" button (staff channel announcement, invitation and reminder DMs)."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot.flows import ballots
+
+
+def handle_vote_button(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
+    ack()
+    value = action.get("value") or ""
+    view = ballots.ballot_view(context["deps"], client, team_id=context["team_id"], user_id=body["user"]["id"],
+                               poll_id=int(value) if value.isdigit() else None)
+    client.views_open(trigger_id=body["trigger_id"], view=view)

@@ -1,0 +1,72 @@
+"""/worstclients [help | start … | close | results [period]]: vote, or (owners) run the poll."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot.deps import Deps
+from bot.errors import UserError
+from bot.flows import ballots, polls
+from bot.views.poll import closing_text, help_text, unknown_text
+
+T = TypeVar("T")
+
+
+def handle_worstclients(ack: Ack, command: dict, client: WebClient, respond: Respond, context: dict) -> None:
+    word, _, rest = (command.get("text") or "").strip().partition(" ")
+    subcommand = SUBCOMMANDS.get(word.lower())
+    if subcommand is None:
+        ack(text=unknown_text(word))
+        return
+    subcommand(ack, context["deps"], client, respond, context["team_id"], command, rest)
+
+
+def _checked(ack: Ack, compute: Callable[[], T]) -> T | None:
+    """Run the fast checks before answering: a refusal or mistake becomes the command's answer."""
+    try:
+        return compute()
+    except UserError as error:
+        ack(text=str(error))
+        return None
+
+
+def vote(ack: Ack, deps: Deps, client: WebClient, respond: Respond, team_id: str, command: dict, rest: str) -> None:
+    ack()
+    view = ballots.ballot_view(deps, client, team_id=team_id, user_id=command["user_id"])
+    client.views_open(trigger_id=command["trigger_id"], view=view)
+
+
+def show_help(ack: Ack, deps: Deps, client: WebClient, respond: Respond, team_id: str, command: dict, rest: str) -> None:
+    ack(text=help_text(owner=deps.is_owner(command["user_id"])))
+
+
+def start(ack: Ack, deps: Deps, client: WebClient, respond: Respond, team_id: str, command: dict, rest: str) -> None:
+    plan = _checked(ack, lambda: polls.plan_start(deps, team_id=team_id, user_id=command["user_id"], text=rest))
+    if plan is None:
+        return
+    ack(text=f"Starting the {plan.period} poll: finding who votes and sending the ballots…")
+    started = polls.start_poll(deps, client, plan)
+    respond(text=started.summary(deps.settings.owners_channel), response_type="ephemeral", replace_original=False)
+
+
+def close(ack: Ack, deps: Deps, client: WebClient, respond: Respond, team_id: str, command: dict, rest: str) -> None:
+    closed = _checked(ack, lambda: polls.close_open_poll(deps, team_id=team_id, user_id=command["user_id"]))
+    if closed is None:
+        return
+    info, voted, eligible = closed
+    ack(text=closing_text(info, voted=voted, eligible=eligible, owners_channel=deps.settings.owners_channel))
+    polls.publish_results(deps, client, info.poll_id, now=deps.now())
+
+
+def results(ack: Ack, deps: Deps, client: WebClient, respond: Respond, team_id: str, command: dict, rest: str) -> None:
+    message = _checked(ack, lambda: polls.results_for(deps, team_id=team_id, user_id=command["user_id"], text=rest))
+    if message is not None:
+        text, blocks = message
+        ack(text=text, blocks=blocks or None, response_type="ephemeral")
+
+
+SUBCOMMANDS = {"": vote, "vote": vote, "help": show_help, "start": start, "close": close, "results": results}
