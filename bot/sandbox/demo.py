@@ -77,13 +77,15 @@ def demo_world(directory: Path, out: TextIO) -> Iterator[DemoWorld]:
             _env_file=None, slack_bot_token="xoxb-demo", slack_signing_secret=SIGNING_SECRET,
             slack_api_url=fake.base_url, slack_team_id=TEAM_ID, database_url=database_url,
             owner_user_ids=[data.OWNER[0]], owners_channel=data.OWNERS_CHANNEL, timezone="Europe/Rome",
+            staff_channel=data.STAFF_CHANNEL, poll_secret="demo-poll-secret-" + "0" * 16,
         )
         engine = make_engine(database_url)
         server = make_server("127.0.0.1", 0, create_web_app(settings, engine=engine), threaded=True,
                              request_handler=QuietHandler)
         threading.Thread(target=server.serve_forever, daemon=True, name="demo-web").start()
         try:
-            driver = SlackDriver(SlackSigner(SIGNING_SECRET), http_transport(f"http://127.0.0.1:{server.server_port}"))
+            driver = SlackDriver(SlackSigner(SIGNING_SECRET, response_url=fake.response_url),
+                                 http_transport(f"http://127.0.0.1:{server.server_port}"))
             names = {u: n for u, n in (data.OWNER, *data.STAFF)}
             yield DemoWorld(directory, settings, fake, driver, make_session_factory(engine), out, names)
         finally:
@@ -160,6 +162,10 @@ def file_live_reports(world: DemoWorld) -> None:
 
 
 STEPS: list[Callable[[DemoWorld], None]] = [seed_directory, seed_history, file_live_reports]
+
+from bot.sandbox.demo_polls import run_poll  # noqa: E402 - feature steps register after STEPS exists
+
+STEPS.append(run_poll)
 
 
 def run_demo(directory: Path | None, out: TextIO) -> Path:
