@@ -234,11 +234,12 @@ class Quadrant(StrEnum):
 
 QUADRANT_WORDS = {
     Quadrant.BOTH: ("Pays late and mistreats the team",
-                    "Plan an exit: check the contract's termination clause and prepare the conversation."),
+                    "Plan an exit: check the contract's termination clause; the dossier has the checklist."),
     Quadrant.PAYMENT: ("Pays late only",
                        "Tighten the terms: payment in advance or by direct debit, and chase what is open."),
     Quadrant.BEHAVIOUR: ("Mistreats the team only",
-                         "Talk to the client and set clear expectations; if the account is profitable, raise the price."),
+                         "Talk to the client and set clear expectations; raise the price if it is profitable, "
+                         "plan an exit if it is abusive."),
     Quadrant.FINE: ("Fine", "Nothing to do: keep watching."),
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime, timedelta, timezone
 
 from bot.flows.dossier import OWNERS_ONLY
@@ -59,23 +60,26 @@ def test_reporters_are_shown_only_when_the_setting_allows(slack, fake_slack, ses
     assert "U0MARCO" not in json.dumps(dossier_of(slack, fake_slack, "acme")["blocks"])
 
 
+def refusal(slack, text: str, user_id: str) -> str:  # type: ignore[no-untyped-def]
+    """The command's immediate answer, which only the person who typed it sees."""
+    started = time.monotonic()
+    answer = slack.command(Command.CLIENT, text, user_id=user_id)
+    assert answer.status == 200 and time.monotonic() - started < 1.0
+    return answer.text
+
+
 def test_non_owners_get_the_same_polite_refusal_whatever_they_type(slack, fake_slack, session_factory):
     seed(session_factory, slack.signer.team_id)
-    for typed in ("acme", "no such client", ""):
-        assert slack.command(Command.CLIENT, typed, user_id=STAFF).status == 200
-    answers = [c.params["text"] for c in fake_slack.wait_for("response_url", 3)]
-    assert answers == [OWNERS_ONLY] * 3
+    answers = [refusal(slack, typed, STAFF) for typed in ("acme", "no such client", "", "Acme Logistics")]
+    assert answers == [OWNERS_ONLY] * 4
     assert "Acme" not in OWNERS_ONLY
-    assert fake_slack.calls("views.open") == []
+    assert [c.method for c in fake_slack.calls() if c.method != "auth.test"] == []  # nothing opened or posted
 
 
 def test_an_owner_is_told_when_no_client_matches_and_the_name_is_escaped(slack, fake_slack, session_factory):
     seed(session_factory, slack.signer.team_id)
-    slack.command(Command.CLIENT, "<!here> Zeta", user_id=OWNER)
-    answer = fake_slack.wait_for("response_url")[0].params["text"]
-    assert answer.startswith("No client matches “&lt;!here&gt; Zeta”")
-    slack.command(Command.CLIENT, "  ", user_id=OWNER)
-    assert "Type its name after the command" in fake_slack.wait_for("response_url", 2)[1].params["text"]
+    assert refusal(slack, "<!here> Zeta", OWNER).startswith("No client matches “&lt;!here&gt; Zeta”")
+    assert "Type its name after the command" in refusal(slack, "  ", OWNER)
     assert fake_slack.calls("views.open") == []
 
 
@@ -90,3 +94,14 @@ def test_the_dossier_button_opens_it_for_owners_only(slack, fake_slack, session_
     slack.click(Action.DOSSIER_OPEN, str(acme_id), user_id=STAFF)
     assert fake_slack.wait_for("response_url")[0].params["text"] == OWNERS_ONLY
     assert len(fake_slack.calls("views.open")) == 1
+
+
+def test_a_dossier_button_clicked_in_app_home_by_a_non_owner_gets_a_direct_message(slack, fake_slack):
+    payload = {"type": "block_actions", "user": {"id": STAFF, "team_id": slack.signer.team_id}, "trigger_id": "1.1.t",
+               "container": {"type": "view", "view_id": "VHOME"}, "view": {"id": "VHOME", "type": "home"},
+               "actions": [{"action_id": Action.DOSSIER_OPEN, "block_id": "b", "value": "1", "type": "button",
+                            "action_ts": "1.1"}]}
+    assert slack.send(slack.signer.interaction(payload)).status == 200
+    [message] = fake_slack.wait_for("chat.postMessage")
+    assert (message.params["channel"], message.params["text"]) == (STAFF, OWNERS_ONLY)
+    assert fake_slack.calls("views.open") == []

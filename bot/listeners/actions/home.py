@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from slack_bolt import Ack
+from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserError
 from bot.flows import dossier, reports
+
+STALE_BUTTON = "That button no longer points at a client. Use `/client NAME` instead."
 
 
 def handle_report_open(ack: Ack, body: dict, client: WebClient, context: dict) -> None:
@@ -15,11 +17,17 @@ def handle_report_open(ack: Ack, body: dict, client: WebClient, context: dict) -
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
-def handle_dossier_open(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
+def handle_dossier_open(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: dict) -> None:
     ack()
-    value = action.get("value") or ""
-    if not value.isdigit():
-        raise UserError("That button no longer points at a client. Use `/client NAME` instead.")
-    view = dossier.dossier_for_id(context["deps"], team_id=context["team_id"], user_id=body["user"]["id"],
-                                  client_id=int(value))
+    user_id, value = body["user"]["id"], action.get("value") or ""
+    try:
+        if not value.isdigit():
+            raise UserError(STALE_BUTTON)
+        view = dossier.dossier_for_id(context["deps"], team_id=context["team_id"], user_id=user_id, client_id=int(value))
+    except UserError as refusal:  # said here, not raised: see bot/listeners/commands/client.py
+        if body.get("response_url"):
+            respond(text=str(refusal), response_type="ephemeral", replace_original=False)
+        else:  # App Home has no response_url
+            client.chat_postMessage(channel=user_id, text=str(refusal))
+        return
     client.views_open(trigger_id=body["trigger_id"], view=view)
