@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, distinct, insert, select, tuple_, update
+from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
@@ -78,7 +78,7 @@ def update_invoices(session: Session, *, now: datetime, invoices: Iterable[tuple
 
 
 def team_ids_with_invoices(session: Session) -> list[str]:
-    return list(session.scalars(select(distinct(TABLE.c.team_id)).order_by(TABLE.c.team_id)))
+    return list(session.scalars(select(TABLE.c.team_id).distinct().order_by(TABLE.c.team_id)))
 
 
 def client_invoices(session: Session, *, team_id: str, client_ids: Collection[int] | None = None,

@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.domain.alerts import DueAlert
+from storage.models import Client
 from storage.models.invoices import PaymentAlert
 
 TABLE = PaymentAlert.__table__
@@ -28,6 +29,16 @@ def claim_alert(session: Session, *, team_id: str, alert: DueAlert, now: datetim
     return session.execute(statement).scalar()
 
 
+def recorded_keys(session: Session, *, team_id: str) -> set[str]:
+    return set(session.scalars(select(PaymentAlert.key).where(PaymentAlert.team_id == team_id)))
+
+
+def clients_alerted(session: Session, *, team_id: str, kind: str, since: datetime) -> set[int]:
+    """Clients with an alert of `kind` recorded since `since`."""
+    return set(session.scalars(select(PaymentAlert.client_id).where(
+        PaymentAlert.team_id == team_id, PaymentAlert.kind == kind, PaymentAlert.created_at >= since)))
+
+
 def claim_unsent(session: Session, *, team_id: str, now: datetime, lease: timedelta) -> list[PaymentAlert]:
     """Alerts recorded but not sent whose sender gave up or died more than `lease` ago, claimed anew."""
     stale = list(session.scalars(select(PaymentAlert).where(
@@ -43,6 +54,10 @@ def claim_unsent(session: Session, *, team_id: str, now: datetime, lease: timede
 
 def get_alerts(session: Session, ids: Collection[int]) -> Sequence[PaymentAlert]:
     return session.scalars(select(PaymentAlert).where(PaymentAlert.id.in_(list(ids))).order_by(PaymentAlert.id)).all()
+
+
+def client_names(session: Session, client_ids: Collection[int]) -> dict[int, str]:
+    return {row.id: row.name for row in session.execute(select(Client.id, Client.name).where(Client.id.in_(list(client_ids))))}
 
 
 def mark_sent(session: Session, ids: Collection[int], *, channel: str, message_ts: str | None, now: datetime) -> None:

@@ -5,8 +5,9 @@ recording the key makes an alert go out once however often imports and jobs
 run:
 - `overdue:<client>:<invoice>`: an open invoice reached the lateness threshold;
 - `first_late:<client>`: the client's first late payment on record (strict-payer policy);
-- `worsening:<client>:<year>Q<n>`: average lateness worsened by more than the
-  allowed days against the previous 90 days (at most once per client per quarter).
+- `worsening:<client>:<day>`: average lateness worsened by more than the
+  allowed days against the previous 90 days (the flow sends at most one per
+  client in any 90 days, so a trend that stays bad is not repeated daily).
 """
 
 from __future__ import annotations
@@ -79,10 +80,6 @@ class RecordedAlert:
     sent_at: datetime | None
 
 
-def quarter(day: date) -> str:
-    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
-
-
 def due_alerts(
     client_id: int, invoices: Sequence[Invoice], facts: ClientPaymentFacts, *, today: date, policy: AlertPolicy
 ) -> list[DueAlert]:
@@ -99,6 +96,6 @@ def due_alerts(
                                open=late.is_open, disputed=late.disputed))
     change = facts.trend.change
     if change is not None and change > policy.worsening_days:
-        alerts.append(DueAlert(AlertKind.WORSENING, f"worsening:{client_id}:{quarter(today)}", client_id,
+        alerts.append(DueAlert(AlertKind.WORSENING, f"worsening:{client_id}:{today.isoformat()}", client_id,
                                days=int(change), recent=facts.trend.recent, previous=facts.trend.previous))
     return alerts

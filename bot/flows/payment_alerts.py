@@ -14,20 +14,19 @@ from datetime import date, datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain.alerts import AlertPolicy, DueAlert, due_alerts
+from bot.domain.alerts import AlertKind, AlertPolicy, DueAlert, due_alerts
 from bot.domain.lateness import client_facts
 from bot.settings import Settings
 from bot.views.payments import payment_alert_message
 from storage import invoices as invoice_store
 from storage import payment_alerts as alert_store
-from storage.models import Client
 from storage.models.invoices import PaymentAlert
 
 log = logging.getLogger(__name__)
 CLAIM_LEASE = timedelta(minutes=10)
+WORSENING_QUIET = timedelta(days=90)  # one "paying later" alert per client per comparison window
 
 
 def alert_policy(settings: Settings) -> AlertPolicy:
@@ -48,11 +47,12 @@ def raise_payment_alerts(
         return []
     policy = alert_policy(settings)
     with sessions.begin() as session:
-        known = set(session.scalars(select(PaymentAlert.key).where(PaymentAlert.team_id == team_id)))
+        known = alert_store.recorded_keys(session, team_id=team_id)
+        worsened = alert_store.clients_alerted(session, team_id=team_id, kind=AlertKind.WORSENING, since=now - WORSENING_QUIET)
         due = [alert for client_id, invoices in invoice_store.client_invoices(session, team_id=team_id)
                for alert in due_alerts(client_id, invoices, client_facts(client_id, invoices, today),
                                        today=today, policy=policy)
-               if alert.key not in known]
+               if alert.key not in known and not (alert.kind is AlertKind.WORSENING and client_id in worsened)]
         claimed = [alert_id for alert in due
                    if (alert_id := alert_store.claim_alert(session, team_id=team_id, alert=alert, now=now)) is not None]
         claimed += [a.id for a in alert_store.claim_unsent(session, team_id=team_id, now=now, lease=CLAIM_LEASE)]
@@ -65,7 +65,7 @@ def _send(sessions: sessionmaker[Session], client: WebClient, channel: str, ids:
         return []
     with sessions() as session:
         rows = alert_store.get_alerts(session, ids)
-        names = dict(session.execute(select(Client.id, Client.name).where(Client.id.in_({r.client_id for r in rows}))).all())
+        names = alert_store.client_names(session, {r.client_id for r in rows})
     by_client: dict[int, list[PaymentAlert]] = {}
     for row in rows:
         by_client.setdefault(row.client_id, []).append(row)

@@ -8,7 +8,6 @@ Lines are applied in batches; applying the same file twice changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -25,14 +24,6 @@ from storage import invoices as store
 SessionFactory = sessionmaker[Session]
 
 
-@dataclass
-class _Batch:
-    rows: list[tuple[int, PaymentRow]]
-
-    def numbers(self) -> set[str]:
-        return {row.number for _, row in self.rows}
-
-
 def import_payment_file(
     sessions: SessionFactory, path: Path, *, team_id: str, now: datetime, dayfirst: bool = False,
     progress: Callable[[int, int], None] | None = None, batch_size: int = BATCH,
@@ -45,33 +36,35 @@ def import_payment_file(
     columns = payment_columns(headers)
     names = ClientNames.load(sessions, team_id=team_id)
     summary = ImportSummary()
-    batch: list[tuple[int, PaymentRow]] = []
+    batch: list[tuple[int, PaymentRow | str]] = []
     for row in rows:
         try:
             batch.append((row.line, parse_payment_row(row.values, columns, dayfirst=dayfirst)))
         except ValueError as error:
-            summary.fail(row.line, str(error))
+            batch.append((row.line, str(error)))
         if len(batch) >= batch_size:
-            _apply(sessions, _Batch(batch), names, summary, team_id=team_id, now=now)
+            _apply(sessions, batch, names, summary, team_id=team_id, now=now)
             batch = []
-    _apply(sessions, _Batch(batch), names, summary, team_id=team_id, now=now)
+    _apply(sessions, batch, names, summary, team_id=team_id, now=now)
     return summary
 
 
-def _apply(sessions: SessionFactory, batch: _Batch, names: ClientNames, summary: ImportSummary, *,
-           team_id: str, now: datetime) -> None:
-    if not batch.rows:
+def _apply(sessions: SessionFactory, batch: list[tuple[int, PaymentRow | str]], names: ClientNames,
+           summary: ImportSummary, *, team_id: str, now: datetime) -> None:
+    """Apply one batch of lines (a line that did not parse carries its error) in one transaction."""
+    if not batch:
         return
     with sessions.begin() as session:
-        found = store.invoices_by_number(session, team_id=team_id, numbers=batch.numbers())
+        numbers = {payment.number for _, payment in batch if isinstance(payment, PaymentRow)}
+        found = store.invoices_by_number(session, team_id=team_id, numbers=numbers)
         original = {invoice_id: state for matches in found.values() for invoice_id, _, state in matches}
         current = dict(original)
-        for line, payment in batch.rows:
-            target = _invoice_for(payment, found, names)
+        for line, payment in batch:
+            target = payment if isinstance(payment, str) else _invoice_for(payment, found, names)
             if isinstance(target, str):
                 summary.fail(line, target)
                 continue
-            after = with_payment(current[target], payment.paid_on)
+            after = with_payment(current[target], payment.paid_on)  # type: ignore[union-attr]
             changed = not after.same_facts(current[target])
             current[target] = after
             summary.updated += changed
