@@ -20,7 +20,7 @@ from bot.domain.risk import WATCH_MIN_SCORE, Quadrant, mismatch, quadrant, score
 from bot.domain.schedule import WeeklySlot, digest_period
 from bot.domain.severity import Severity
 from bot.errors import UserError
-from bot.flows.signals import TeamSignals, team_signals
+from bot.flows.signals import TeamSignals, payment_alerts, poll_status, team_signals
 from bot.settings import Settings
 from bot.views.digest import Digest, ReportLine, WatchEntry, digest_message
 from storage.models import Report
@@ -82,6 +82,8 @@ def collect(session: Session, settings: Settings, *, team_id: str, week: str, st
                     for s in watch_list(scores)),
         quadrants={q: tuple(names) for q, names in quadrants.items() if q is not Quadrant.FINE},
         mismatches=tuple(m for s in scores if (m := mismatch(facts[s.client_id], s, today=today))),
+        poll_status=poll_status(session, team_id=team_id, tz=tz),
+        payment_alerts=tuple(payment_alerts(session, team_id=team_id, signals=now_signals, since=start, until=end)),
         pareto=pareto(rows, currency=currency) if currency else None,
         show_reporters=settings.digest_show_reporters,
         half_life_days=half_life,

@@ -11,11 +11,13 @@ from bot.deps import Deps
 from bot.domain.matching import exact_match, match_clients
 from bot.domain.money import format_money
 from bot.domain.next_step import Step, next_step, offboarding_checklist, termination_letter
-from bot.domain.risk import BUCKET_WORDS, ClientFacts, mismatch, quadrant, score_all
+from bot.domain.lateness import ClientPaymentFacts
+from bot.domain.risk import ClientFacts, mismatch, quadrant, score_all
 from bot.errors import NotAllowed, UserError
 from bot.flows.digest import report_line
-from bot.flows.signals import team_signals
+from bot.flows.signals import poll_history, team_signals
 from bot.views.dossier import Dossier, dossier_modal
+from bot.views.payments import facts_text
 from bot.views.text import escape
 from storage.clients import list_candidates
 
@@ -74,8 +76,9 @@ def build(session: Session, deps: Deps, *, team_id: str, client_id: int) -> Doss
         checklist=tuple(offboarding_checklist(facts, today=today, labels=signals.labels)) if exit_plan else (),
         letter=termination_letter(facts, today=today, labels=signals.labels) if exit_plan else None,
         timeline=tuple(report_line(r, signals) for r in signals.reports if r.client_id == client_id),
-        payment_lines=tuple(payment_lines(facts)),
-        poll_lines=tuple(poll_lines(facts)),
+        payment_lines=tuple(payment_lines(facts.name, signals.payments.get(client_id))),
+        poll_lines=tuple(f"{p.period}: #{p.rank}, named on {p.named} of {p.ballots} ballots"
+                         for p in poll_history(session, team_id=team_id, client_id=client_id)),
         show_reporters=deps.settings.digest_show_reporters,
     )
 
@@ -89,26 +92,7 @@ def profitable(facts: ClientFacts, everyone: list[ClientFacts]) -> bool:
     return facts.mrr >= Decimal(median)
 
 
-def payment_lines(facts: ClientFacts) -> list[str]:
-    payment = facts.payment
-    if payment is None:
-        return []
-    lines = []
-    for bucket, words in BUCKET_WORDS.items():
-        amounts = [o for o in payment.overdue if o.bucket == bucket and o.amount]
-        if amounts:
-            lines.append(f"Overdue {words}: " + " + ".join(format_money(o.amount, o.currency) for o in amounts))
-    if payment.days_late_recent is not None:
-        before = f" (the 90 days before: {payment.days_late_before:.0f})" if payment.days_late_before is not None else ""
-        lines.append(f"Average days late, last 90 days: {payment.days_late_recent:.0f}{before}")
-    lines.append(f"Late payments in the last 12 months: {payment.late_last_12_months}")
-    lines.append(f"Disputed invoices in the last 12 months: {payment.disputed}")
-    return lines
-
-
-def poll_lines(facts: ClientFacts) -> list[str]:
-    poll = facts.poll
-    if poll is None:
-        return []
-    return [f"{poll.period}: #{poll.rank}, named on {poll.named} of {poll.ballots} ballots"]
+def payment_lines(name: str, facts: ClientPaymentFacts | None) -> list[str]:
+    """The payment feature's own wording of the facts (open, aging, days late, trend), without the name line."""
+    return [] if facts is None else [line.strip() for line in facts_text(name, facts).splitlines()[1:]]
 

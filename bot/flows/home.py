@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from slack_sdk.models.views import View
 
 from bot.deps import Deps
 from bot.domain.risk import WATCH_MIN_SCORE, quadrant, score_all, watch_list
 from bot.domain.severity import Severity
 from bot.flows.digest import report_line
-from bot.flows.signals import open_poll, payment_alert_lines, team_signals
+from bot.flows.signals import open_poll, payment_alerts, team_signals
 from bot.views.digest import WatchEntry
 from bot.views.home import OwnerHome, StaffHome, owner_home, staff_home
 from storage import reports as report_store
 
 OWN_REPORTS = 20
 NEWEST = 5
+ALERTS_SINCE = timedelta(days=90)
 
 
 def home_view(deps: Deps, *, team_id: str, user_id: str) -> View:
@@ -30,6 +33,7 @@ def home_view(deps: Deps, *, team_id: str, user_id: str) -> View:
                       for s in watch_list(scores))
         dealbreakers = tuple(report_line(r, signals) for r in signals.reports
                              if r.severity == Severity.DEALBREAKER)[:NEWEST]
-        alerts = tuple(payment_alert_lines(session, team_id=team_id, signals=signals, limit=NEWEST))
+        alerts = tuple(payment_alerts(session, team_id=team_id, signals=signals,
+                                      since=deps.now() - ALERTS_SINCE)[:NEWEST])
         return owner_home(OwnerHome(watch, dealbreakers, alerts, tuple(own), poll, WATCH_MIN_SCORE,
                                     deps.settings.digest_show_reporters))

@@ -7,16 +7,24 @@ App Home.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.domain.risk import ClientFacts, PaymentSignal, PollSignal, ReportFact
+from bot.domain.lateness import Bucket, ClientPaymentFacts
+from bot.domain.ranking import PollStanding, standings
+from bot.domain.risk import ClientFacts, Overdue, PaymentSignal, PollSignal, ReportFact
 from bot.domain.severity import Severity
+from bot.flows.lateness import payment_facts, recent_payment_alerts
+from bot.flows.poll_results import shown_ranking
+from bot.views.digest import AlertLine
 from bot.views.home import OpenPoll
+from bot.views.payments import alert_line
 from storage import clients as client_store
+from storage import polls as poll_store
 from storage import reports as report_store
 from storage.models import Client, Report
 
@@ -27,31 +35,81 @@ class TeamSignals:
     clients: dict[int, Client]
     labels: dict[str, str]  # category key → label
     reports: Sequence[Report]  # known before the cut-off, newest first
+    payments: dict[int, ClientPaymentFacts]  # clients with invoices
 
 
 def report_fact(report: Report) -> ReportFact:
     return ReportFact(Severity(report.severity), report.occurred_on, tuple(report.categories))
 
 
-def payment_signals(session: Session, *, team_id: str, today: date) -> dict[int, PaymentSignal]:
-    """Payment facts per client on `today`. Invoices are not wired in yet (see README)."""
-    return {}
+def payment_signal(facts: ClientPaymentFacts) -> PaymentSignal:
+    """What the score reads of a client's payment facts: money past due by bucket, trend, disputes, late count."""
+    overdue = tuple(Overdue(bucket.value, currency, amount)
+                    for currency, buckets in sorted(facts.open_by_bucket.items())
+                    for bucket, amount in buckets.items() if bucket is not Bucket.CURRENT and amount > 0)
+    recent, previous = facts.trend.recent, facts.trend.previous
+    return PaymentSignal(overdue, None if recent is None else float(recent), None if previous is None else float(previous),
+                         facts.disputed, facts.late_last_12_months)
 
 
-def poll_signals(session: Session, *, team_id: str) -> dict[int, PollSignal]:
-    """Each client's place in the latest closed poll. The poll is not wired in yet (see README)."""
-    return {}
+def _rankings(session: Session, *, team_id: str, closed_before: datetime | None = None
+              ) -> Iterator[dict[int, PollStanding]]:
+    """Standings of each closed poll that shows a ranking (enough ballots), latest first."""
+    for poll in poll_store.list_closed_polls(session, team_id=team_id):
+        if closed_before is not None and poll.closed_at >= closed_before:  # type: ignore[operator]
+            continue
+        ranking = shown_ranking(session, poll)
+        if ranking is not None:
+            yield standings(ranking, poll.period)
+
+
+def poll_signal(standing: PollStanding) -> PollSignal:
+    return PollSignal(standing.period, standing.rank, standing.ballots_naming, standing.total_ballots)
+
+
+def poll_signals(session: Session, *, team_id: str, closed_before: datetime | None = None) -> dict[int, PollSignal]:
+    """Each named client's place in the latest poll closed before `closed_before` that shows a ranking.
+
+    Like bot/flows/polls.latest_standings, with a cut-off so the digest's
+    "since last week" compares against the poll known then.
+    """
+    latest = next(_rankings(session, team_id=team_id, closed_before=closed_before), {})
+    return {client_id: poll_signal(s) for client_id, s in latest.items()}
+
+
+def poll_history(session: Session, *, team_id: str, client_id: int) -> list[PollSignal]:
+    """The client's place in every closed poll that shows a ranking, latest first."""
+    return [poll_signal(found[client_id]) for found in _rankings(session, team_id=team_id) if client_id in found]
 
 
 def open_poll(session: Session, *, team_id: str) -> OpenPoll | None:
-    """The poll staff can vote in right now, if any. The poll is not wired in yet (see README)."""
+    """The poll staff can vote in right now, if any."""
+    poll = poll_store.get_open_poll(session, team_id=team_id)
+    return None if poll is None else OpenPoll(poll.id, poll.period)
+
+
+def poll_status(session: Session, *, team_id: str, tz: ZoneInfo) -> str | None:
+    """The digest's headline about the poll: open with participation, or the latest one closed."""
+    poll = poll_store.get_open_poll(session, team_id=team_id)
+    if poll is not None:
+        voted, eligible = poll_store.participation(session, poll_id=poll.id)
+        closes = poll.closes_at.astimezone(tz)
+        return f"{poll.period} poll open until {closes.day} {closes:%b}: {voted} of {eligible} voted"
+    closed = poll_store.list_closed_polls(session, team_id=team_id)
+    if closed:
+        at = closed[0].closed_at.astimezone(tz)  # type: ignore[union-attr]
+        return f"none open; the {closed[0].period} poll closed {at.day} {at:%b %Y}"
     return None
 
 
-def payment_alert_lines(session: Session, *, team_id: str, signals: TeamSignals, since: datetime | None = None,
-                        limit: int | None = None) -> list[str]:
-    """Payment alerts sent to the owners (since `since`), newest first, in words. Not wired in yet (see README)."""
-    return []
+def payment_alerts(session: Session, *, team_id: str, signals: TeamSignals, since: datetime,
+                   until: datetime | None = None) -> list[AlertLine]:
+    """Payment alerts that reached the owners' channel in [since, until), newest first."""
+    found = [a for a in recent_payment_alerts(session, team_id=team_id, since=since)
+             if until is None or (a.sent_at or a.created_at) < until]
+    found.sort(key=lambda a: a.sent_at or a.created_at, reverse=True)
+    names = {c.id: c.name for c in signals.clients.values()}
+    return [AlertLine(names.get(a.alert.client_id, f"client #{a.alert.client_id}"), alert_line(a.alert)) for a in found]
 
 
 def team_signals(session: Session, *, team_id: str, today: date, known_before: datetime | None = None) -> TeamSignals:
@@ -62,12 +120,12 @@ def team_signals(session: Session, *, team_id: str, today: date, known_before: d
     by_client: dict[int, list[ReportFact]] = {}
     for report in reports:
         by_client.setdefault(report.client_id, []).append(report_fact(report))
-    payments = payment_signals(session, team_id=team_id, today=today)
-    polls = poll_signals(session, team_id=team_id)
+    payments = payment_facts(session, team_id=team_id, today=today)
+    polls = poll_signals(session, team_id=team_id, closed_before=known_before)
     facts = [
-        ClientFacts(client_id=c.id, name=c.name, reports=tuple(by_client.get(c.id, ())), payment=payments.get(c.id),
-                    poll=polls.get(c.id), mrr=c.mrr, currency=c.currency)
+        ClientFacts(client_id=c.id, name=c.name, reports=tuple(by_client.get(c.id, ())), mrr=c.mrr, currency=c.currency,
+                    payment=payment_signal(payments[c.id]) if c.id in payments else None, poll=polls.get(c.id))
         for c in clients.values()
     ]
     labels = client_store.category_labels(session, team_id=team_id)
-    return TeamSignals(facts, clients, labels, reports)
+    return TeamSignals(facts, clients, labels, reports, payments)

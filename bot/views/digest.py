@@ -59,6 +59,12 @@ class ReportLine:
 
 
 @dataclass(frozen=True)
+class AlertLine:
+    client_name: str
+    line: str  # mrkdwn, already escaped (bot/views/payments.alert_line)
+
+
+@dataclass(frozen=True)
 class Digest:
     week: str
     start: datetime  # local time
@@ -70,7 +76,7 @@ class Digest:
     watch: tuple[WatchEntry, ...] = ()
     quadrants: Mapping[Quadrant, tuple[str, ...]] = field(default_factory=dict)  # names, riskiest first
     mismatches: tuple[Mismatch, ...] = ()
-    payment_alerts: tuple[str, ...] = ()  # plain text, escaped here
+    payment_alerts: tuple[AlertLine, ...] = ()  # newest first
     pareto: ParetoLine | None = None
     show_reporters: bool = False
     half_life_days: int = 90
@@ -122,6 +128,10 @@ def quadrant_lines(quadrants: Mapping[Quadrant, Sequence[str]]) -> list[str]:
             shown = ", ".join(escape(n) for n in names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
             lines.append(f"{QUADRANT_EMOJI[where]} *{where.label}*: {shown}\n      → {where.action}")
     return lines
+
+
+def alert_lines(alerts: Sequence[AlertLine]) -> list[str]:
+    return [f"• *{escape(a.client_name)}*: {a.line}" for a in alerts]
 
 
 def mismatch_lines(mismatches: Sequence[Mismatch]) -> list[str]:
@@ -198,7 +208,7 @@ def _tail_blocks(digest: Digest) -> list[Block]:
         blocks.append(_section(join_within(mismatch_lines(digest.mismatches),
                                            head="*Where the team and the numbers disagree*")))
     if digest.payment_alerts:
-        lines = [f"• {escape(a)}" for a in digest.payment_alerts]
+        lines = alert_lines(digest.payment_alerts)
         blocks.append(_section(join_within(lines, head="*Payment alerts this week*",
                                            more=lambda n: and_more(n, "in App Home"))))
     if digest.pareto is not None:

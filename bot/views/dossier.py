@@ -77,7 +77,7 @@ def _facts_blocks(dossier: Dossier) -> list[Block]:
     payments = (join_within([f"• {escape(line)}" for line in dossier.payment_lines], head="*Payments*")
                 if dossier.payment_lines else "*Payments*\nNo invoices imported for this client.")
     polls = (join_within([f"• {escape(line)}" for line in dossier.poll_lines], head="*Worst-client polls*")
-             if dossier.poll_lines else "*Worst-client polls*\nNot named in the latest poll.")
+             if dossier.poll_lines else "*Worst-client polls*\nNot named in any poll with a ranking.")
     return [_section(flags), _section(payments), _section(polls)]
 
 

@@ -18,10 +18,9 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.domain.risk import plural
-from bot.views.digest import ReportLine, WatchEntry, report_line, watch_section
+from bot.views.digest import AlertLine, ReportLine, WatchEntry, alert_lines, report_line, watch_section
 from bot.views.ids import Action
 from bot.views.limits import and_more, join_within
-from bot.views.text import escape
 
 WATCH_SHOWN = 15
 
@@ -36,7 +35,7 @@ class OpenPoll:
 class OwnerHome:
     watch: tuple[WatchEntry, ...]
     dealbreakers: tuple[ReportLine, ...]  # newest first
-    payment_alerts: tuple[str, ...]  # plain text, newest first
+    payment_alerts: tuple[AlertLine, ...]  # newest first
     own_reports: tuple[ReportLine, ...]
     poll: OpenPoll | None
     watch_min: int
@@ -96,7 +95,7 @@ def owner_home(home: OwnerHome) -> View:
     lines = [report_line(r, show_reporter=home.show_reporters, with_client=True) for r in home.dealbreakers]
     blocks.append(_section(join_within(lines, head="*Newest dealbreakers*") if lines
                            else "*Newest dealbreakers*\nNone reported."))
-    alerts = [f"• {escape(a)}" for a in home.payment_alerts]
+    alerts = alert_lines(home.payment_alerts)
     blocks.append(_section(join_within(alerts, head="*Newest payment alerts*") if alerts
                            else "*Newest payment alerts*\nNone."))
     blocks += [DividerBlock(), _own_reports(home.own_reports)]
