@@ -57,17 +57,26 @@ def ballot_view(deps: Deps, client: WebClient, *, team_id: str, user_id: str, po
         if not is_open(poll, now):
             return notice_modal("Poll closed", closed_text(info))
         invited = poll_store.get_voter(session, poll.id, user_id) is not None
-    if not invited:
-        if not may_vote(client, deps.settings, user_id):
+    try:
+        if not invited and not _admit_late_voter(deps, client, poll, user_id):
             return notice_modal("Worst clients poll", not_eligible_text(deps.settings.staff_channel))
-        with deps.session_factory.begin() as session:
-            poll_store.add_voters(session, poll, [user_id])
-    key = voter_key(secret_of(deps), team_id=team_id, poll_id=poll.id, user_id=user_id)
+        key = voter_key(secret_of(deps), team_id=team_id, poll_id=poll.id, user_id=user_id)
+    except UserError as error:  # shown in the modal: the command was acked already
+        return notice_modal("Worst clients poll", str(error))
     with deps.session_factory() as session:
         entries = poll_store.get_ballot_entries(session, poll_id=poll.id, voter_key=key)
         names = {c.client_id: c.name for c in client_store.list_candidates(session, team_id=team_id)}
     current = [CurrentPick(cid, names[cid], why) for cid, why in entries if cid in names]
     return ballot_modal(info, current)
+
+
+def _admit_late_voter(deps: Deps, client: WebClient, poll: Poll, user_id: str) -> bool:
+    """Someone not invited at the start (joined the staff channel since) joins the voters if eligible."""
+    if not may_vote(client, deps.settings, user_id):
+        return False
+    with deps.session_factory.begin() as session:
+        poll_store.add_voters(session, poll, [user_id])
+    return True
 
 
 def _upcoming(deps: Deps) -> tuple[str, date] | None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from slack_sdk import WebClient
 from sqlalchemy import select
+
+from bot.jobs.polls import close_polls
 
 from bot.views.ids import Action
 from storage.models import Poll, PollVoter
@@ -14,6 +17,7 @@ from tests.listeners.poll_helpers import (
     VOTERS,
     add_clients,
     command,
+    make_deps,
     poll_settings,
     seat_staff,
     start,
@@ -138,3 +142,27 @@ def test_results_are_shown_to_the_owner_only_and_only_after_closing(slack, fake_
     assert command(slack, fake_slack, f"results {year}", user_id=OWNER).json()["blocks"] == shown["blocks"]
     assert "There was no 1999 poll" in command(slack, fake_slack, "results 1999", user_id=OWNER).text
     assert "not a poll period" in command(slack, fake_slack, "results soon", user_id=OWNER).text
+
+
+def test_a_staff_channel_the_bot_cannot_read_is_explained_and_no_poll_is_left(slack, fake_slack, session_factory):
+    fake_slack.fail("conversations.members", error="not_in_channel")
+    answer = command(slack, fake_slack, "start", user_id=OWNER)
+    assert "Starting the" in answer.text
+    reply = fake_slack.wait_for("response_url")[0].params["text"]
+    assert f"<#{STAFF_CHANNEL}>" in reply and "not_in_channel" in reply and "invite me" in reply
+    assert fake_slack.calls("chat.postMessage") == []
+    with session_factory() as session:
+        assert session.scalars(select(Poll)).all() == []
+
+
+def test_results_slack_refuses_at_close_are_promised_and_posted_by_the_job(slack, fake_slack, settings, engine,
+                                                                          session_factory):
+    start(slack, fake_slack)
+    fake_slack.wait_for("chat.postMessage", 1 + len(VOTERS))
+    fake_slack.fail("chat.postMessage", error="channel_not_found")
+    assert "0 of 5 voted" in command(slack, fake_slack, "close", user_id=OWNER).text
+    assert "channel_not_found" in fake_slack.wait_for("response_url", 2)[-1].params["text"]
+    deps = make_deps(settings, engine, session_factory)
+    close_polls(deps, WebClient(token="xoxb-test", base_url=fake_slack.base_url), deps.now())
+    posts = [c for c in fake_slack.calls("chat.postMessage") if c.params["channel"] == OWNERS_CHANNEL]
+    assert len(posts) == 2 and "Not enough ballots" in str(posts[1].params["blocks"])

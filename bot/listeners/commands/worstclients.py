@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.errors import UserError
@@ -14,6 +15,7 @@ from bot.flows import ballots, polls
 from bot.views.poll import closing_text, help_text, unknown_text
 
 T = TypeVar("T")
+RESULTS_LATER = "Slack refused the results post ({error}); they will be posted in a few minutes."
 
 
 def handle_worstclients(ack: Ack, command: dict, client: WebClient, respond: Respond, context: dict) -> None:
@@ -49,8 +51,11 @@ def start(ack: Ack, deps: Deps, client: WebClient, respond: Respond, team_id: st
     if plan is None:
         return
     ack(text=f"Starting the {plan.period} poll: finding who votes and sending the ballots…")
-    started = polls.start_poll(deps, client, plan)
-    respond(text=started.summary(deps.settings.owners_channel), response_type="ephemeral", replace_original=False)
+    try:
+        summary = polls.start_poll(deps, client, plan).summary(deps.settings.owners_channel)
+    except UserError as error:  # answered here: Bolt turns a raise soon after ack() into a 404
+        summary = str(error)
+    respond(text=summary, response_type="ephemeral", replace_original=False)
 
 
 def close(ack: Ack, deps: Deps, client: WebClient, respond: Respond, team_id: str, command: dict, rest: str) -> None:
@@ -59,7 +64,11 @@ def close(ack: Ack, deps: Deps, client: WebClient, respond: Respond, team_id: st
         return
     info, voted, eligible = closed
     ack(text=closing_text(info, voted=voted, eligible=eligible, owners_channel=deps.settings.owners_channel))
-    polls.publish_results(deps, client, info.poll_id, now=deps.now())
+    try:
+        polls.publish_results(deps, client, info.poll_id, now=deps.now())
+    except SlackApiError as error:  # the polls.close job posts them on its next run
+        respond(text=RESULTS_LATER.format(error=error.response.get("error")), response_type="ephemeral",
+                replace_original=False)
 
 
 def results(ack: Ack, deps: Deps, client: WebClient, respond: Respond, team_id: str, command: dict, rest: str) -> None:
