@@ -82,7 +82,7 @@ def collect(session: Session, settings: Settings, *, team_id: str, week: str, st
                     for s in watch_list(scores)),
         quadrants={q: tuple(names) for q, names in quadrants.items() if q is not Quadrant.FINE},
         mismatches=tuple(m for s in scores if (m := mismatch(facts[s.client_id], s, today=today))),
-        poll_status=poll_status(session, team_id=team_id, tz=tz),
+        poll_status=poll_status(session, team_id=team_id, at=end, tz=tz),
         payment_alerts=tuple(payment_alerts(session, team_id=team_id, signals=now_signals, since=start, until=end)),
         pareto=pareto(rows, currency=currency) if currency else None,
         show_reporters=settings.digest_show_reporters,

@@ -88,17 +88,19 @@ def open_poll(session: Session, *, team_id: str) -> OpenPoll | None:
     return None if poll is None else OpenPoll(poll.id, poll.period)
 
 
-def poll_status(session: Session, *, team_id: str, tz: ZoneInfo) -> str | None:
-    """The digest's headline about the poll: open with participation, or the latest one closed."""
-    poll = poll_store.get_open_poll(session, team_id=team_id)
-    if poll is not None:
-        voted, eligible = poll_store.participation(session, poll_id=poll.id)
-        closes = poll.closes_at.astimezone(tz)
-        return f"{poll.period} poll open until {closes.day} {closes:%b}: {voted} of {eligible} voted"
-    closed = poll_store.list_closed_polls(session, team_id=team_id)
+def poll_status(session: Session, *, team_id: str, at: datetime, tz: ZoneInfo) -> str | None:
+    """The digest's headline about the poll as it stood `at`: open (with participation) or the latest closed."""
+    polls = [p for p in (poll_store.get_open_poll(session, team_id=team_id),
+                         *poll_store.list_closed_polls(session, team_id=team_id)) if p is not None and p.opened_at <= at]
+    running = [p for p in polls if p.closed_at is None or p.closed_at > at]
+    if running:
+        voted, eligible = poll_store.participation(session, poll_id=running[0].id)
+        closes = running[0].closes_at.astimezone(tz)
+        return f"{running[0].period} poll open until {closes.day} {closes:%b}: {voted} of {eligible} voted"
+    closed = [p for p in polls if p.closed_at is not None and p.closed_at <= at]
     if closed:
-        at = closed[0].closed_at.astimezone(tz)  # type: ignore[union-attr]
-        return f"none open; the {closed[0].period} poll closed {at.day} {at:%b %Y}"
+        when = closed[0].closed_at.astimezone(tz)  # type: ignore[union-attr]
+        return f"none open; the {closed[0].period} poll closed {when.day} {when:%b %Y}"
     return None
 
 

@@ -215,8 +215,8 @@ def _tail_blocks(digest: Digest) -> list[Block]:
         line = digest.pareto
         blocks.append(_section(f":bar_chart: *Pareto*: {line.sentence()}."))
         names = ", ".join(escape(n) for n in line.names)
-        blocks.append(_context(f"{names}. Over {plural(line.clients_counted, 'client')} with a known {line.currency} "
-                               "MRR and the red flags of the last 12 months. Chart in the thread."))
+        blocks.append(_context(f"Over {plural(line.clients_counted, 'client')} with a known {line.currency} MRR and "
+                               f"the red flags of the last 12 months; the few: {names} (chart in the thread)"))
     return blocks
 
 

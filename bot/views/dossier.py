@@ -21,8 +21,8 @@ from bot.views.digest import QUADRANT_EMOJI, ReportLine, report_line
 from bot.views.limits import HEADER_TEXT, and_more, join_within
 from bot.views.text import escape, excerpt
 
-STEP_EMOJI = {Step.KEEP_WATCHING: ":mag:", Step.TALK: ":speech_balloon:", Step.RAISE_PRICES: ":chart_with_upwards_trend:",
-              Step.PLAN_EXIT: ":door:"}
+STEP_EMOJI = {Step.KEEP_WATCHING: ":mag:", Step.TALK: ":calendar:", Step.RAISE_PRICES: ":chart_with_upwards_trend:",
+              Step.PLAN_EXIT: ":warning:"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def _score_blocks(dossier: Dossier) -> list[Block]:
             f"{QUADRANT_EMOJI[dossier.quadrant]} _{dossier.quadrant.label}_ → {dossier.quadrant.action}")
     blocks: list[Block] = [_section(join_within(reasons, head=head))]
     if dossier.mismatch is not None:
-        blocks.append(_section(f":left_right_arrow: *The team and the numbers disagree*\n{escape(dossier.mismatch.text)} "
+        blocks.append(_section(f"*The team and the numbers disagree*\n{escape(dossier.mismatch.text)} "
                                f"{dossier.mismatch.action}"))
     return blocks
 
