@@ -18,8 +18,10 @@ REVENUE_COLOUR, FLAGS_COLOUR = "#8a9bb0", "#b3261e"
 NAME_MAX = 28
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= NAME_MAX else name[: NAME_MAX - 1] + "…"
+def _label(name: str) -> str:
+    """A client name as a tick label: shortened, and `$` escaped so matplotlib never reads it as math."""
+    short = name if len(name) <= NAME_MAX else name[: NAME_MAX - 1] + "…"
+    return short.replace("$", r"\$")
 
 
 def pareto_chart(rows: Sequence[ShareRow], *, title: str, subtitle: str) -> bytes:
@@ -33,7 +35,7 @@ def pareto_chart(rows: Sequence[ShareRow], *, title: str, subtitle: str) -> byte
               color=REVENUE_COLOUR, label="share of MRR")
     axes.barh([p - height / 2 for p in positions], [r.flag_share * 100 for r in rows], height,
               color=FLAGS_COLOUR, label="share of red flags")
-    axes.set_yticks(list(positions), [_short(r.name) for r in rows])
+    axes.set_yticks(list(positions), [_label(r.name) for r in rows])
     axes.invert_yaxis()
     axes.set_xlabel("% of the total")
     axes.xaxis.grid(True, color="#e0e0e0")

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.charts import pareto_chart
 from bot.deps import Deps
 from bot.domain.money import add_by_currency
-from bot.domain.pareto import ClientShare, main_currency, pareto, share_rows
+from bot.domain.pareto import ClientShare, ShareRow, main_currency, pareto, share_rows
 from bot.domain.risk import WATCH_MIN_SCORE, Quadrant, mismatch, quadrant, score_all, watch_list
 from bot.domain.schedule import WeeklySlot, digest_period
 from bot.domain.severity import Severity
@@ -59,7 +59,7 @@ def render_week(deps: Deps, *, team_id: str, week: str, now: datetime) -> Render
 
 
 def collect(session: Session, settings: Settings, *, team_id: str, week: str, start: datetime, end: datetime,
-            so_far: bool) -> tuple[Digest, list]:  # type: ignore[type-arg]
+            so_far: bool) -> tuple[Digest, list[ShareRow]]:
     """The digest's contents from storage, and the chart's rows."""
     tz, half_life = settings.tz, settings.risk_half_life_days
     today, then = end.astimezone(tz).date(), start.astimezone(tz).date()

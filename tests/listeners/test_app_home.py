@@ -84,3 +84,18 @@ def test_opening_the_messages_tab_publishes_nothing(settings, engine, fake_slack
                          "event_ts": "1.1"}).status == 200
     executor.shutdown(wait=True)  # the listener has finished
     assert fake_slack.calls("views.publish") == []
+
+
+def test_app_home_under_a_frozen_clock_counts_days_from_the_team_s_today(slack, fake_slack, session_factory):
+    """Signed while frozen: Bolt checks the request timestamp against the same frozen clock."""
+    from freezegun import freeze_time
+
+    with session_factory.begin() as session:
+        acme = client(session, slack.signer.team_id, "Acme Logistics", "4200")
+        flag(session, slack.signer.team_id, acme, "dealbreaker", at=datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc))
+    with freeze_time("2026-03-20 10:00:00"):
+        nineteen_days = texts(open_home(slack, fake_slack, OWNER))
+    with freeze_time("2026-06-20 10:00:00"):
+        later = texts(open_home(slack, fake_slack, OWNER, count=2))
+    assert "1 dealbreaker in the last 30 days" in nineteen_days
+    assert "1 dealbreaker 3 months ago, fading" in later
