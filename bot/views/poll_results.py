@@ -76,18 +76,21 @@ def _client_section(score: ClientScore, results: PollResults) -> SectionBlock:
 
 
 def _movement_text(results: PollResults) -> str:
-    moved, names = results.movement, results.names
+    moved = results.movement
     if moved is None or results.previous_period is None:
         return f"_No earlier {results.cadence} poll with enough ballots to compare with._"
 
-    def named(ids: Sequence[int]) -> str:
-        return ", ".join(escape(names.get(i, f"#{i}")) for i in ids) or "none"
+    def name(client_id: int) -> str:
+        return escape(results.names.get(client_id, f"#{client_id}"))
+
+    def listed(items: list[str]) -> str:
+        return ", ".join(items) or "none"
 
     parts = [
-        f"*New:* {named(moved.new)}",
-        "*Up:* " + (", ".join(f"{escape(names.get(c, f'#{c}'))} ({ordinal(b)} → {ordinal(n)})" for c, b, n in moved.up) or "none"),
-        "*Down:* " + (", ".join(f"{escape(names.get(c, f'#{c}'))} ({ordinal(b)} → {ordinal(n)})" for c, b, n in moved.down) or "none"),
-        "*Dropped out:* " + (", ".join(f"{escape(names.get(c, f'#{c}'))} (was {ordinal(b)})" for c, b in moved.dropped) or "none"),
+        f"*New:* {listed([name(c) for c in moved.new])}",
+        f"*Up:* {listed([f'{name(c)} ({ordinal(b)} → {ordinal(n)})' for c, b, n in moved.up])}",
+        f"*Down:* {listed([f'{name(c)} ({ordinal(b)} → {ordinal(n)})' for c, b, n in moved.down])}",
+        f"*Dropped out:* {listed([f'{name(c)} (was {ordinal(b)})' for c, b in moved.dropped])}",
     ]
     return excerpt(f"*Since {results.previous_period}:*\n" + "\n".join(parts), SECTION_MAX)
 
