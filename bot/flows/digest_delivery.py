@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.deps import Deps
 from bot.domain.schedule import Verdict, decide
@@ -110,7 +111,11 @@ def deliver(deps: Deps, client: WebClient, *, team_id: str, week: str, now: date
 
 
 def post(client: WebClient, channel: str, rendered: RenderedDigest, *, week: str) -> dict:
-    answer = client.chat_postMessage(
+    """chat.postMessage, retried only on 429 (Slack certainly posted nothing). A connection dropped
+    after Slack received the call may mean it did post: that raises, and the run stays "posting"."""
+    once = WebClient(token=client.token, base_url=client.base_url, timeout=client.timeout,
+                     retry_handlers=[h for h in client.retry_handlers if isinstance(h, RateLimitErrorRetryHandler)])
+    answer = once.chat_postMessage(
         channel=channel, text=rendered.text, blocks=rendered.blocks, unfurl_links=False, unfurl_media=False,
         metadata={"event_type": METADATA_TYPE, "event_payload": {"week": week}},
     )

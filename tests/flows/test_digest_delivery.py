@@ -200,3 +200,34 @@ def test_exactly_once_with_several_schedulers_on_one_postgresql_database(setting
     url = postgres_url()
     request.getfixturevalue("database_url")  # the shared test schema, emptied
     race(settings.model_copy(update={"database_url": url}), url, fake_slack)
+
+
+def test_a_connection_dropped_mid_post_is_not_retried_and_leaves_the_week_in_doubt(deps, seeded, fake_slack):
+    """Slack may have posted before the connection dropped: no blind retry, and no later tick posts again."""
+    import http.client
+    import socket
+
+    received: list[bytes] = []
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def swallow() -> None:  # reads each request, then hangs up without answering
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            received.append(connection.recv(65536))
+            connection.close()
+
+    threading.Thread(target=swallow, daemon=True).start()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/api/"
+    dropping = Deps(settings=deps.settings.model_copy(update={"slack_api_url": url}), engine=deps.engine,
+                    session_factory=deps.session_factory)
+    with freeze_time("2026-11-23 08:00:00"), pytest.raises(http.client.RemoteDisconnected):
+        tick(dropping)
+    server.close()
+    assert len([r for r in received if b"chat.postMessage" in r]) == 1
+    assert run_of(deps, "2026-W48").status == "posting"
+    with freeze_time("2026-11-23 09:00:00"):
+        tick(deps)
+    assert posts(fake_slack) == []
