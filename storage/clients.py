@@ -132,16 +132,14 @@ def rename_client(session: Session, client: Client, new_name: str, *, keep_old_a
 def merge_clients(session: Session, survivor: Client, absorbed: Client) -> None:
     """Move everything that points at `absorbed` to `survivor`, keep its names as aliases, delete it.
 
-    Every table with a `client_id` column is moved, so data added by later
+    Every column with a foreign key to clients.id is moved, so data added by later
     features follows a merge without changes here.
     """
     if survivor.id == absorbed.id or survivor.team_id != absorbed.team_id:
         raise ValueError("merge needs two different clients of the same team")
     names = [absorbed.name, *(a.alias for a in absorbed.aliases)]
-    for table in Base.metadata.sorted_tables:
-        if table.name in ("clients", "client_aliases") or "client_id" not in table.c:
-            continue
-        session.execute(update(table).where(table.c.client_id == absorbed.id).values(client_id=survivor.id))
+    for table, column in _client_references():
+        session.execute(update(table).where(column == absorbed.id).values({column.name: survivor.id}))
     if survivor.mrr is None and absorbed.mrr is not None:
         survivor.mrr, survivor.currency = absorbed.mrr, absorbed.currency
     session.delete(absorbed)
@@ -154,6 +152,17 @@ def merge_clients(session: Session, survivor: Client, absorbed: Client) -> None:
             survivor.aliases.append(ClientAlias(team_id=survivor.team_id, alias=name, normalized=key))
             existing.add(key)
     session.flush()
+
+
+def _client_references():  # type: ignore[no-untyped-def]
+    """(table, column) for every column except the aliases' that references clients.id."""
+    clients_id = Client.__table__.c.id
+    for table in Base.metadata.sorted_tables:
+        if table.name == ClientAlias.__tablename__:
+            continue
+        for column in table.c:
+            if any(fk.column is clients_id for fk in column.foreign_keys):
+                yield table, column
 
 
 def list_categories(session: Session, *, team_id: str, active_only: bool = True) -> list[Category]:
