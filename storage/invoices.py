@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from datetime import datetime
-from decimal import Decimal
+from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
@@ -22,16 +21,13 @@ STATE_COLUMNS = {"currency": "currency", "amount": "amount", "due_on": "due_on",
                  "approximate": "paid_approximate", "last_payment_on": "last_payment_on",
                  "open_seen_on": "open_seen_on", "disputed": "disputed", "voided": "voided"}
 _STATE_SELECT = [TABLE.c[column] for column in STATE_COLUMNS.values()]
-CENT = Decimal("0.01")
 
 Key = tuple[int, str]  # (client id, invoice number)
 
 
-def _state(row: Row[Any]) -> InvoiceState:
-    values = {field: getattr(row, column) for field, column in STATE_COLUMNS.items()}
-    values["amount"] = Decimal(values["amount"]).quantize(CENT)
-    values["paid_amount"] = Decimal(values["paid_amount"]).quantize(CENT)
-    return InvoiceState(**values)
+def _state(row: Row[Any], offset: int) -> InvoiceState:
+    """The state from a row whose columns from `offset` on are _STATE_SELECT (in InvoiceState's field order)."""
+    return InvoiceState(*row[offset:])
 
 
 def _columns(state: InvoiceState) -> dict[str, Any]:
@@ -42,9 +38,14 @@ def stored_invoices(session: Session, *, team_id: str, keys: Collection[Key]) ->
     """The stored state of the invoices with these (client, number) keys, by key."""
     if not keys:
         return {}
+    # client_id IN … AND number IN … probes the unique index on both backends (SQLite scans the
+    # whole team for a row-value IN); the few extra pairs it can return are dropped here.
     query = select(TABLE.c.id, TABLE.c.client_id, TABLE.c.number, *_STATE_SELECT).where(
-        TABLE.c.team_id == team_id, tuple_(TABLE.c.client_id, TABLE.c.number).in_(list(keys)))
-    return {(row.client_id, row.number): (row.id, _state(row)) for row in session.execute(query)}
+        TABLE.c.team_id == team_id, TABLE.c.client_id.in_({k[0] for k in keys}),
+        TABLE.c.number.in_({k[1] for k in keys}))
+    wanted = set(keys)
+    return {(row.client_id, row.number): (row.id, _state(row, 3)) for row in session.execute(query)
+            if (row.client_id, row.number) in wanted}
 
 
 def invoices_by_number(session: Session, *, team_id: str, numbers: Collection[str]) -> dict[str, list[tuple[int, int, InvoiceState]]]:
@@ -55,17 +56,49 @@ def invoices_by_number(session: Session, *, team_id: str, numbers: Collection[st
     query = select(TABLE.c.id, TABLE.c.client_id, TABLE.c.number, *_STATE_SELECT).where(
         TABLE.c.team_id == team_id, TABLE.c.number.in_(list(numbers)))
     for row in session.execute(query):
-        found.setdefault(row.number, []).append((row.id, row.client_id, _state(row)))
+        found.setdefault(row.number, []).append((row.id, row.client_id, _state(row, 3)))
     return found
+
+
+_INSERT_COLUMNS = ("team_id", "client_id", "number", "source", "created_at", "updated_at", *STATE_COLUMNS.values())
 
 
 def add_invoices(session: Session, *, team_id: str, source: str, now: datetime,
                  invoices: Iterable[tuple[int, str, InvoiceState]]) -> None:
-    """Insert (client id, number, state) rows in one executemany."""
-    rows = [{"team_id": team_id, "client_id": client_id, "number": number, "source": source,
-             "created_at": now, "updated_at": now, **_columns(state)} for client_id, number, state in invoices]
-    if rows:
-        session.execute(insert(TABLE), rows)
+    """Insert (client id, number, state) rows: COPY on PostgreSQL, one plain executemany on SQLite.
+
+    Straight to the driver, without SQLAlchemy's per-row parameter processing (the values are
+    written the way SQLAlchemy's types write them, so the ORM reads them back the same).
+    """
+    rows = [(team_id, client_id, number, source, now, now, *astuple_state(state)) for client_id, number, state in invoices]
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY invoices ({', '.join(_INSERT_COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    stamp = now.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")  # UTCDateTime as stored on SQLite
+    placeholders = ", ".join("?" * len(_INSERT_COLUMNS))
+    connection.exec_driver_sql(f"INSERT INTO invoices ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders})",
+                               [_sqlite_row(row, stamp) for row in rows])
+
+
+def astuple_state(state: InvoiceState) -> tuple[Any, ...]:
+    return (state.currency, state.amount, state.due_on, state.issued_on, state.paid_amount, state.paid_on,
+            state.paid_after, state.approximate, state.last_payment_on, state.open_seen_on, state.disputed, state.voided)
+
+
+def _sqlite_row(row: tuple[Any, ...], stamp: str) -> tuple[Any, ...]:
+    # SQLite has no DATE or DECIMAL: SQLAlchemy stores ISO day strings and floats (Numeric's bind on SQLite).
+    (team_id, client_id, number, source, _, _, currency, amount, due_on, issued_on, paid_amount, paid_on, paid_after,
+     approximate, last_payment_on, open_seen_on, disputed, voided) = row
+    return (team_id, client_id, number, source, stamp, stamp, currency, float(amount), due_on.isoformat(),
+            issued_on and issued_on.isoformat(), float(paid_amount), paid_on and paid_on.isoformat(),
+            paid_after and paid_after.isoformat(), int(approximate), last_payment_on and last_payment_on.isoformat(),
+            open_seen_on and open_seen_on.isoformat(), int(disputed), int(voided))
 
 
 def update_invoices(session: Session, *, now: datetime, invoices: Iterable[tuple[int, InvoiceState]],
@@ -75,6 +108,13 @@ def update_invoices(session: Session, *, now: datetime, invoices: Iterable[tuple
     rows = [{"_id": invoice_id, "updated_at": now, **extra, **_columns(state)} for invoice_id, state in invoices]
     if rows:
         session.execute(update(TABLE).where(TABLE.c.id == bindparam("_id")), rows)
+
+
+def refresh_statistics(session: Session) -> None:
+    """Let PostgreSQL's planner see how big the table has grown (a bulk import outruns autovacuum, and
+    with stale statistics the per-batch lookup stops using the unique index). SQLite needs nothing."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE invoices"))
 
 
 def team_ids_with_invoices(session: Session) -> list[str]:
@@ -95,6 +135,6 @@ def client_invoices(session: Session, *, team_id: str, client_ids: Collection[in
             if current is not None:
                 yield current, invoices
             current, invoices = row.client_id, []
-        invoices.append(_state(row).lateness_invoice(row.client_id, row.number))
+        invoices.append(_state(row, 2).lateness_invoice(row.client_id, row.number))
     if current is not None:
         yield current, invoices

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {name: number for number, names in enumerate((
     ("jan", "january", "gen", "gennaio", "janv", "janvier", "januari"),
@@ -42,6 +43,7 @@ def _make(raw: str, year: int, month: int, day: int) -> date:
         raise DateError(f"“{raw}” is not a date") from None
 
 
+@lru_cache(maxsize=4096)  # exports repeat the same few hundred days
 def parse_date(raw: str, *, dayfirst: bool = False) -> date:
     """A calendar day. Numeric dates are month-first (03/14/2025) unless `dayfirst` (14/03/2025);
     a date that only fits the other order is an error that says so, never silently swapped."""

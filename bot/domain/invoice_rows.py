@@ -126,7 +126,13 @@ def detect_format(headers: Iterable[str]) -> InvoiceFormat | None:
     return None
 
 
+_PLAIN_AMOUNT = re.compile(r"-?\d{1,12}(?:\.\d{1,2})?")
+_CODE = re.compile(r"[A-Z]{3}")
+
+
 def amount_cell(raw: str, what: str) -> tuple[Decimal, str | None]:
+    if _PLAIN_AMOUNT.fullmatch(raw):  # the common case, "1234.50", without the general parser
+        return Decimal(raw), None
     try:
         value, currency = parse_amount(raw)
     except AmountError as error:
@@ -161,7 +167,7 @@ def _currency(stated: str, *found: str | None) -> str:
     currency = stated or next(iter(symbols), "")
     if not currency:
         raise ValueError("no currency: add a currency column, write it in the amount (€, EUR) or pass --currency")
-    if not re.fullmatch(r"[A-Z]{3}", currency):
+    if not _CODE.fullmatch(currency):
         raise ValueError(f"currency “{currency}” is not a 3-letter code such as EUR")
     return currency
 
@@ -172,16 +178,15 @@ def parse_invoice_row(values: Mapping[str, str], columns: Mapping[str, str], fmt
 
     `currency` applies to lines that state none (no column, no symbol), e.g. a
     single-currency QuickBooks company's export."""
-    def get(name: str) -> str:
-        header = columns.get(name)
-        return (values.get(header) or "").strip() if header else ""
+    cells = {name: (values.get(header) or "").strip() for name, header in columns.items()}
+    get = cells.get
 
     if fmt is InvoiceFormat.QUICKBOOKS and (skip := _quickbooks_skip(values, get)):
         return skip
     if fmt is InvoiceFormat.XERO and (skip := _xero_skip(get)):
         return skip
-    client = " ".join(get("client").split())
-    number = get("number")
+    client = " ".join(get("client", "").split())
+    number = get("number", "")
     if not client:
         raise ValueError("the client name is empty")
     if len(client) > CLIENT_MAX:
@@ -190,17 +195,17 @@ def parse_invoice_row(values: Mapping[str, str], columns: Mapping[str, str], fmt
         raise ValueError("the invoice number is empty")
     if len(number) > NUMBER_MAX:
         raise ValueError(f"the invoice number is longer than {NUMBER_MAX} characters")
-    if not get("due_on"):
+    if not get("due_on", ""):
         raise ValueError("the due date is empty")
-    due_on = date_cell(get("due_on"), "due date", dayfirst)
-    issued_on = date_cell(get("issued_on"), "issue date", dayfirst) if get("issued_on") else None
+    due_on = date_cell(get("due_on", ""), "due date", dayfirst)
+    issued_on = date_cell(get("issued_on", ""), "issue date", dayfirst) if get("issued_on", "") else None
     if issued_on and due_on < issued_on:
         raise ValueError(f"the due date {due_on} is before the issue date {issued_on}")
-    if not get("amount"):
+    if not get("amount", ""):
         raise ValueError("the amount is empty")
-    amount, symbol = amount_cell(get("amount"), "amount")
+    amount, symbol = amount_cell(get("amount", ""), "amount")
     paid, paid_symbol, paid_on = _paid(fmt, get, amount, dayfirst)
-    credit = _is_credit(fmt, get("type"))
+    credit = _is_credit(fmt, get("type", ""))
     if credit and amount > 0:  # presets that write credit notes as positive totals
         amount, paid = -amount, None if paid is None else -paid
     if amount < 0 and paid is not None and paid > 0:  # a credit note's use written as a positive number
@@ -209,19 +214,19 @@ def parse_invoice_row(values: Mapping[str, str], columns: Mapping[str, str], fmt
         raise ValueError(f"the amount paid {paid} and the amount {amount} have opposite signs")
     if paid is not None and abs(paid) > abs(amount):
         raise ValueError(f"the amount paid {paid} is more than the amount {amount}")
-    disputed = _flag(get("disputed")) if "disputed" in columns else None
-    voided = get("status").casefold() in ("voided", "void", "deleted")
-    stated = get("currency") or ("" if symbol or paid_symbol else (currency or ""))
+    disputed = _flag(get("disputed", "")) if "disputed" in columns else None
+    voided = get("status", "").casefold() in ("voided", "void", "deleted")
+    stated = get("currency", "") or ("" if symbol or paid_symbol else (currency or ""))
     return InvoiceRow(client, number, due_on, amount, _currency(stated, symbol, paid_symbol),
                       issued_on, paid, paid_on, disputed, voided)
 
 
 def _paid(fmt: InvoiceFormat, get, amount: Decimal, dayfirst: bool) -> tuple[Decimal | None, str | None, date | None]:  # type: ignore[no-untyped-def]
     if fmt is InvoiceFormat.GENERIC:
-        paid_on = date_cell(get("paid_on"), "paid date", dayfirst) if get("paid_on") else None
-        if not get("amount_paid"):
+        paid_on = date_cell(get("paid_on", ""), "paid date", dayfirst) if get("paid_on", "") else None
+        if not get("amount_paid", ""):
             return (amount if paid_on else None), None, paid_on
-        paid, symbol = amount_cell(get("amount_paid"), "amount paid")
+        paid, symbol = amount_cell(get("amount_paid", ""), "amount paid")
         return paid, symbol, paid_on
     field = "open_balance" if fmt is InvoiceFormat.QUICKBOOKS else "amount_due"
     label = field.replace("_", " ")
@@ -238,9 +243,9 @@ def _is_credit(fmt: InvoiceFormat, kind: str) -> bool:
 
 def _quickbooks_skip(values: Mapping[str, str], get) -> Skip | None:  # type: ignore[no-untyped-def]
     first = next((v for v in values.values() if v.strip()), "").casefold()
-    kind = get("type").casefold()
+    kind = get("type", "").casefold()
     invoice_kind = kind in ("", "invoice") or "credit" in kind
-    if first.startswith("total") or (not get("client") and not invoice_kind):
+    if first.startswith("total") or (not get("client", "") and not invoice_kind):
         return Skip("a report total or footer line")
     if not invoice_kind:
         return Skip(f"a {get('type')}, not an invoice")
@@ -248,7 +253,7 @@ def _quickbooks_skip(values: Mapping[str, str], get) -> Skip | None:  # type: ig
 
 
 def _xero_skip(get) -> Skip | None:  # type: ignore[no-untyped-def]
-    kind, status = get("type").casefold(), get("status").casefold()
+    kind, status = get("type", "").casefold(), get("status", "").casefold()
     if kind in ("accpay", "accpaycredit") or "bill" in kind or "purchase" in kind:
         return Skip("a bill, not a sales invoice")
     if status in ("draft", "submitted", "awaiting approval"):

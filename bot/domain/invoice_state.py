@@ -43,11 +43,14 @@ class InvoiceState:
 
     def same_facts(self, other: InvoiceState) -> bool:
         """Equal in everything but bookkeeping: re-importing the same export is "unchanged"."""
-        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self) if f.name != "open_seen_on")
+        return self == other or all(getattr(self, name) == getattr(other, name) for name in _FACTS)
 
     def lateness_invoice(self, client_id: int, number: str) -> Invoice:
         return Invoice(client_id, number, self.currency, self.amount, self.due_on, self.issued_on,
                        self.paid_amount, self.paid_on, self.paid_after, self.approximate, self.disputed)
+
+
+_FACTS = tuple(f.name for f in fields(InvoiceState) if f.name != "open_seen_on")
 
 
 def _exact_payment(stored: InvoiceState | None) -> date | None:
@@ -60,23 +63,23 @@ def _exact_payment(stored: InvoiceState | None) -> date | None:
 
 def from_row(row: InvoiceRow, stored: InvoiceState | None, *, today: date) -> InvoiceState:
     """The state after importing `row` on `today` over what was stored (None for a new invoice)."""
-    state = InvoiceState(
-        currency=row.currency, amount=row.amount, due_on=row.due_on, issued_on=row.issued_on,
-        paid_amount=row.amount_paid if row.amount_paid is not None else Decimal(0),
-        last_payment_on=row.paid_on or (stored.last_payment_on if stored else None),
-        open_seen_on=stored.open_seen_on if stored else None,
-        disputed=row.disputed if row.disputed is not None else bool(stored and stored.disputed),
-        voided=row.voided,
-    )
-    if not state.settled:
-        return replace(state, open_seen_on=today)
-    if row.paid_on is not None:
-        return replace(state, paid_on=row.paid_on)
-    if (exact := _exact_payment(stored)) is not None:
-        return replace(state, paid_on=exact)
-    if stored is not None and stored.settled and stored.paid_on is not None:
-        return replace(state, paid_on=stored.paid_on, paid_after=stored.paid_after, approximate=stored.approximate)
-    return replace(state, paid_on=today, paid_after=stored.open_seen_on if stored else None, approximate=True)
+    paid_amount = row.amount_paid if row.amount_paid is not None else Decimal(0)
+    last_payment_on = row.paid_on or (stored.last_payment_on if stored else None)
+    open_seen_on = stored.open_seen_on if stored else None
+    paid_on, paid_after, approximate = None, None, False
+    if open_remainder(row.amount, paid_amount) != 0:
+        open_seen_on = today
+    elif row.paid_on is not None:
+        paid_on = row.paid_on
+    elif (exact := _exact_payment(stored)) is not None:
+        paid_on = exact
+    elif stored is not None and stored.settled and stored.paid_on is not None:
+        paid_on, paid_after, approximate = stored.paid_on, stored.paid_after, stored.approximate
+    else:
+        paid_on, paid_after, approximate = today, open_seen_on, True
+    disputed = row.disputed if row.disputed is not None else bool(stored and stored.disputed)
+    return InvoiceState(row.currency, row.amount, row.due_on, row.issued_on, paid_amount, paid_on, paid_after,
+                        approximate, last_payment_on, open_seen_on, disputed, row.voided)
 
 
 def with_payment(stored: InvoiceState, paid_on: date) -> InvoiceState:

@@ -44,7 +44,8 @@ class ClientNames:
     team_id: str
     create: bool
     candidates: list[Candidate]
-    cache: dict[str, int | None] = field(default_factory=dict)
+    cache: dict[str, int | None] = field(default_factory=dict)  # by normalized name
+    seen: dict[str, int | None] = field(default_factory=dict)  # by name as written
     created: list[str] = field(default_factory=list)
 
     @classmethod
@@ -54,6 +55,14 @@ class ClientNames:
 
     def resolve(self, name: str) -> int | None:
         """The client id for `name`, creating the client when allowed; None when unmatched."""
+        if name in self.seen:
+            return self.seen[name]
+        client_id = self._resolve(name)
+        if len(self.seen) < NAMES_CACHED:
+            self.seen[name] = client_id
+        return client_id
+
+    def _resolve(self, name: str) -> int | None:
         key = normalize(name)
         if key in self.cache:
             return self.cache[key]

@@ -66,6 +66,8 @@ class _Run:
     names: ClientNames
     summary: ImportSummary = field(default_factory=ImportSummary)
     batch: dict[Key, InvoiceRow] = field(default_factory=dict)
+    written: int = 0
+    next_statistics: int = BATCH  # refresh the planner's statistics each time the rows written double
 
     def add(self, key: Key, row: InvoiceRow, batch_size: int) -> None:
         if key in self.batch:  # the same invoice again: apply the earlier line first, then this one over it
@@ -99,6 +101,11 @@ class _Run:
             store.add_invoices(session, team_id=self.team_id, source=self.source, now=self.now, invoices=new)
             store.update_invoices(session, now=self.now, invoices=changed)
         self.batch.clear()
+        self.written += len(new)
+        if self.written >= self.next_statistics:
+            with self.sessions.begin() as session:
+                store.refresh_statistics(session)
+            self.next_statistics = 2 * self.written
 
 
 def import_invoice_rows(

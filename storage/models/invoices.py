@@ -15,7 +15,10 @@ class Invoice(Base):
     """One invoice or credit note, identified by (team, client, number). Imports update it; none deletes it."""
 
     __tablename__ = "invoices"
-    __table_args__ = (UniqueConstraint("team_id", "client_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "client_id", "number"),
+        Index("ix_invoices_team_id_number", "team_id", "number"),  # payments exports name only the number
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32))

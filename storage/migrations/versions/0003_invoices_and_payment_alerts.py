@@ -42,6 +42,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('invoices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_invoices_client_id'), ['client_id'], unique=False)
+        batch_op.create_index('ix_invoices_team_id_number', ['team_id', 'number'], unique=False)
 
     op.create_table('payment_alerts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -72,6 +73,7 @@ def downgrade() -> None:
 
     op.drop_table('payment_alerts')
     with op.batch_alter_table('invoices', schema=None) as batch_op:
+        batch_op.drop_index('ix_invoices_team_id_number')
         batch_op.drop_index(batch_op.f('ix_invoices_client_id'))
 
     op.drop_table('invoices')
