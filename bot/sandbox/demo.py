@@ -167,6 +167,10 @@ from bot.sandbox.demo_polls import run_poll  # noqa: E402 - feature steps regist
 
 STEPS.append(run_poll)
 
+from bot.sandbox.demo_invoices import import_invoices  # noqa: E402
+
+STEPS.append(import_invoices)
+
 from bot.sandbox.demo_digest import show_digest  # noqa: E402 - the digest sums up every step before it: keep it last
 
 STEPS.append(show_digest)
