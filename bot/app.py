@@ -20,7 +20,7 @@ from bot.errors import DATABASE_DOWN, UserError
 from bot.listeners import register_all
 from bot.middleware import inject_deps, skip_repeated_events
 from bot.settings import ConfigError, Settings
-from bot.slack_compat import install_strict_body_parser
+from bot.slack_compat import guard_after_ack, install_strict_body_parser
 from storage.db import UNAVAILABLE, make_engine, make_session_factory
 from storage.models.slack import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
 
@@ -104,6 +104,7 @@ def create_app(
     app.use(skip_repeated_events(deps))
     app.error(handle_error)
     register_all(app)
+    guard_after_ack(app, handle_error)
     return app
 
 
