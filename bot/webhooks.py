@@ -37,7 +37,11 @@ MAX_ROWS = 10_000
 
 
 class BadBody(ValueError):
-    pass
+    """The request body is not what the webhook takes; the message says why (400)."""
+
+
+class TooLarge(BadBody):
+    """More invoices than one request may carry (413)."""
 
 
 def _cell(value: Any) -> str:
@@ -59,7 +63,7 @@ def webhook_rows(raw: bytes) -> tuple[list[str], list[CsvRow], dict[str, Any]]:
     if not isinstance(body, dict) or not isinstance(body.get("invoices"), list):
         raise BadBody('expected a JSON object with a list "invoices"')
     if len(body["invoices"]) > MAX_ROWS:
-        raise BadBody(f"at most {MAX_ROWS} invoices per request")
+        raise TooLarge(f"at most {MAX_ROWS} invoices per request")
     rows, headers = [], {}
     for index, item in enumerate(body["invoices"]):
         if not isinstance(item, dict):
@@ -101,7 +105,7 @@ def invoice_webhooks(settings: Settings, engine: Engine, client: WebClient | Non
         try:
             headers, rows, options = webhook_rows(request.get_data())
         except BadBody as error:
-            return _error(str(error), 413 if "at most" in str(error) else 400)
+            return _error(str(error), 413 if isinstance(error, TooLarge) else 400)
         summary = import_invoice_rows(
             deps.session_factory, headers, rows, team_id=team_id, fmt=InvoiceFormat.GENERIC, today=deps.today(),
             now=deps.now(), dayfirst=bool(options["dayfirst"] if options["dayfirst"] is not None else settings.dayfirst),

@@ -10,7 +10,7 @@ invoices (drafts, payments, report totals).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -221,7 +221,10 @@ def parse_invoice_row(values: Mapping[str, str], columns: Mapping[str, str], fmt
                       issued_on, paid, paid_on, disputed, voided)
 
 
-def _paid(fmt: InvoiceFormat, get, amount: Decimal, dayfirst: bool) -> tuple[Decimal | None, str | None, date | None]:  # type: ignore[no-untyped-def]
+Cell = Callable[[str, str], str]  # field name, default → the line's cell for that field
+
+
+def _paid(fmt: InvoiceFormat, get: Cell, amount: Decimal, dayfirst: bool) -> tuple[Decimal | None, str | None, date | None]:
     if fmt is InvoiceFormat.GENERIC:
         paid_on = date_cell(get("paid_on", ""), "paid date", dayfirst) if get("paid_on", "") else None
         if not get("amount_paid", ""):
@@ -241,7 +244,7 @@ def _is_credit(fmt: InvoiceFormat, kind: str) -> bool:
     return fmt is not InvoiceFormat.GENERIC and ("credit" in kind or kind == "accreccredit")
 
 
-def _quickbooks_skip(values: Mapping[str, str], get) -> Skip | None:  # type: ignore[no-untyped-def]
+def _quickbooks_skip(values: Mapping[str, str], get: Cell) -> Skip | None:
     first = next((v for v in values.values() if v.strip()), "").casefold()
     kind = get("type", "").casefold()
     invoice_kind = kind in ("", "invoice") or "credit" in kind
@@ -252,7 +255,7 @@ def _quickbooks_skip(values: Mapping[str, str], get) -> Skip | None:  # type: ig
     return None
 
 
-def _xero_skip(get) -> Skip | None:  # type: ignore[no-untyped-def]
+def _xero_skip(get: Cell) -> Skip | None:
     kind, status = get("type", "").casefold(), get("status", "").casefold()
     if kind in ("accpay", "accpaycredit") or "bill" in kind or "purchase" in kind:
         return Skip("a bill, not a sales invoice")

@@ -31,8 +31,14 @@ class PaymentRow:
 
 
 def payment_columns(headers: Iterable[str]) -> dict[str, str]:
+    """field → the file's header for it (the first accepted spelling found)."""
     keys = {header_key(h): h for h in headers if h}
-    return {name: keys[s] for name, spellings in COLUMNS.items() for s in reversed(spellings) if s in keys}
+    found = {}
+    for name, spellings in COLUMNS.items():
+        header = next((keys[s] for s in spellings if s in keys), None)
+        if header is not None:
+            found[name] = header
+    return found
 
 
 def missing_payment_columns(headers: Iterable[str]) -> list[str]:
