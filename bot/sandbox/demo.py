@@ -19,6 +19,7 @@ from typing import TextIO
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from bot.errors import UserError
 from bot.sandbox import demo_data as data
 from bot.sandbox.driver import SlackDriver, http_transport
 from bot.sandbox.fake_slack import TEAM_ID, FakeSlack
@@ -87,6 +88,7 @@ def demo_world(directory: Path, out: TextIO) -> Iterator[DemoWorld]:
             driver = SlackDriver(SlackSigner(SIGNING_SECRET, response_url=fake.response_url),
                                  http_transport(f"http://127.0.0.1:{server.server_port}"))
             names = {u: n for u, n in (data.OWNER, *data.STAFF)}
+            names.update({data.OWNERS_CHANNEL: "owners", data.STAFF_CHANNEL: "staff"})
             yield DemoWorld(directory, settings, fake, driver, make_session_factory(engine), out, names)
         finally:
             server.shutdown()
@@ -177,6 +179,9 @@ STEPS.append(show_digest)
 
 
 def run_demo(directory: Path | None, out: TextIO) -> Path:
+    """Run every step in a new (or empty) directory; raises UserError for a directory already in use."""
+    if directory is not None and directory.exists() and any(directory.iterdir()):
+        raise UserError(f"{directory} is not empty: the demo starts from scratch, so give it a new or empty directory")
     directory = directory or Path(tempfile.mkdtemp(prefix="redflag-demo-"))
     with demo_world(directory, out) as world:
         world.say(f"Redflag demo — everything offline. Database and files: {directory}")

@@ -7,20 +7,26 @@ import re
 from typing import Any
 
 _USER = re.compile(r"<@([UW][A-Z0-9]+)>")
+_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|([^>]*))?>")
 
 
 def mrkdwn_to_text(text: str, names: dict[str, str] | None = None) -> str:
     names = names or {}
     text = _USER.sub(lambda m: "@" + names.get(m.group(1), m.group(1)), text)
+    text = _CHANNEL.sub(lambda m: "#" + (m.group(2) or names.get(m.group(1), m.group(1))), text)
     text = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2 (\1)", text)
     text = re.sub(r":([a-z0-9_+-]+):", lambda m: EMOJI.get(m.group(1), m.group(0)), text)
     text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)  # *bold* reads fine without stars
+    text = re.sub(r"(?<![\w_])_([^_\n]+)_(?![\w_])", r"\1", text)  # and _italics_ without underscores
     return html.unescape(text).replace("\u200b", "")
 
 
 EMOJI = {"red_circle": "🔴", "large_orange_circle": "🟠", "large_yellow_circle": "🟡", "white_check_mark": "✅",
          "warning": "⚠️", "chart_with_upwards_trend": "📈", "bar_chart": "📊", "ballot_box_with_ballot": "🗳",
-         "money_with_wings": "💸", "mag": "🔍", "calendar": "📅", "zzz": "💤", "sunny": "☀️"}
+         "money_with_wings": "💸", "mag": "🔍", "calendar": "📅", "zzz": "💤", "sunny": "☀️", "lock": "🔒",
+         "new": "🆕", "ballot_box": "🗳", "arrow_up": "⬆️", "arrow_down": "⬇️", "x": "❌", "hourglass": "⌛",
+         "bell": "🔔", "clipboard": "📋", "memo": "📝", "busts_in_silhouette": "👥", "moneybag": "💰",
+         "heavy_check_mark": "✔️", "information_source": "ℹ️", "door": "🚪", "eyes": "👀"}
 
 
 def _text(obj: dict[str, Any] | None, names: dict[str, str]) -> str:
