@@ -31,3 +31,19 @@ def test_importing_the_app_modules_builds_nothing():
                             env={"PATH": "/usr/bin:/bin"}, timeout=60)
     assert result.stdout.strip() == "ok", result.stderr
     assert importlib.import_module("bot.wsgi").create  # the gunicorn target is a factory
+
+
+def test_each_slack_request_logs_one_line_without_secrets_or_user_text(slack, fake_slack, caplog):
+    import json
+    import logging
+
+    from bot.views.ids import Command
+
+    with caplog.at_level(logging.INFO, logger="redflag.requests"):
+        slack.command(Command.REDFLAG, "Acme secret story about Marco", user_id="U0TATTLER")
+    lines = [r.getMessage() for r in caplog.records if r.name == "redflag.requests"]
+    assert len(lines) == 1
+    entry = json.loads(lines[0])
+    assert (entry["team"], entry["surface"], entry["status"]) == (slack.signer.team_id, "/redflag", 200)
+    for secret in ("secret story", "U0TATTLER", "xoxb", "legacy"):
+        assert secret not in lines[0]

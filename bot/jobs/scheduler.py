@@ -11,7 +11,9 @@ Nothing here runs at import: `build_scheduler` makes a scheduler when asked.
 
 from __future__ import annotations
 
+import json
 import logging
+import time
 from datetime import datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -27,8 +29,17 @@ log = logging.getLogger(__name__)
 
 
 def run_job(job: Job, deps: Deps, client: WebClient) -> None:
-    """One tick of one job, at the team's current time. APScheduler logs an exception with its traceback."""
-    job(deps, client, deps.now())
+    """One tick of one job, at the team's current time, and one JSON log line about it.
+
+    APScheduler logs an exception with its traceback; the line says which job and how long.
+    """
+    started, outcome = time.monotonic(), "error"
+    try:
+        job(deps, client, deps.now())
+        outcome = "ok"
+    finally:
+        log.info(json.dumps({"job": getattr(job, "__name__", str(job)), "team": deps.settings.slack_team_id,
+                             "outcome": outcome, "ms": round((time.monotonic() - started) * 1000, 1)}))
 
 
 def build_scheduler(deps: Deps, client: WebClient, *, blocking: bool = True,
