@@ -111,7 +111,7 @@ def invoice_webhooks(settings: Settings, engine: Engine, client: WebClient | Non
             now=deps.now(), dayfirst=bool(options["dayfirst"] if options["dayfirst"] is not None else settings.dayfirst),
             create_clients=bool(options["create_clients"]), source="webhook")
         alerts = raise_payment_alerts(deps.session_factory, client, settings, team_id=team_id, today=deps.today(),
-                                      now=deps.now())
+                                      now=deps.now(), client_ids=summary.clients)
         answer = jsonify({
             "new": summary.new, "updated": summary.updated, "unchanged": summary.unchanged,
             "skipped": summary.skipped, "failed": summary.failed,

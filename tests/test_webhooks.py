@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select
 
+from bot.app import make_web_client
+from bot.deps import Deps
+from bot.domain.invoice_rows import InvoiceFormat
+from bot.flows.csv_source import CsvRow
+from bot.flows.invoice_import import import_invoice_rows
+from bot.jobs.payments import payment_alerts
+from bot.sandbox.fake_slack import TEAM_ID
 from bot.web import create_web_app
 from storage.models.invoices import Invoice, PaymentAlert
 from tests.conftest import OWNERS_CHANNEL
@@ -118,3 +126,19 @@ def test_without_a_configured_token_the_webhook_is_off(settings, engine, session
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(PaymentAlert)) == 0
     assert stored_count(session_factory) == 0
+
+
+@freeze_time("2025-03-31 10:00:00")
+def test_after_a_webhook_only_its_clients_are_looked_at_and_the_job_does_the_rest(client, session_factory, fake_slack,
+                                                                                    settings, engine):
+    galli_overdue = {**GALLI_PAID, "invoice_number": "W-9", "due_date": "2025-02-01", "paid_date": ""}
+    summary = import_invoice_rows(session_factory, list(galli_overdue), [CsvRow(2, galli_overdue)], team_id=TEAM_ID,
+                                  fmt=InvoiceFormat.GENERIC, today=date(2025, 3, 31), now=datetime.now(timezone.utc))
+    assert summary.new == 1  # stored without alerting, as by an import that could not post
+    answer = post(client, {"invoices": [ACME_OPEN]})
+    assert answer.json["alerts_posted"] == 1
+    assert [c.params["text"].split(":")[1] for c in fake_slack.calls("chat.postMessage")] == [" Acme Logistics S.r.l."]
+    payment_alerts(Deps(settings=settings, engine=engine, session_factory=session_factory), make_web_client(settings),
+                   datetime.now(timezone.utc))
+    texts = [c.params["text"] for c in fake_slack.calls("chat.postMessage")]
+    assert len(texts) == 2 and "Tipografia Galli" in texts[1]

@@ -94,7 +94,8 @@ def run_import(args: argparse.Namespace) -> int:
     if client is None or not settings.owners_channel:
         print("alerts: not posted from here (set SLACK_BOT_TOKEN and OWNERS_CHANNEL); the payments job posts them")
     else:
-        sent = raise_payment_alerts(sessions, client, settings, team_id=team, today=today, now=now)
+        sent = raise_payment_alerts(sessions, client, settings, team_id=team, today=today, now=now,
+                                    client_ids=summary.clients)
         print(f"alerts: {len(sent)} new posted to the owners' channel")
     return 1 if failed else 0
 

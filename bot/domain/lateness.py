@@ -62,14 +62,14 @@ class Invoice:
     paid_after: date | None = None  # approximate dates only: the last import that still showed it open
     approximate: bool = False
     disputed: bool = False
+    open_amount: Decimal = field(init=False, repr=False, compare=False)  # what is still unpaid
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "open_amount", open_remainder(self.amount, self.paid_amount))
 
     @property
     def is_credit(self) -> bool:
         return self.amount < 0
-
-    @property
-    def open_amount(self) -> Decimal:
-        return open_remainder(self.amount, self.paid_amount)
 
     @property
     def is_open(self) -> bool:
@@ -188,25 +188,43 @@ def _mean(values: Sequence[int]) -> Decimal | None:
 
 
 def average_days_to_pay(invoices: Iterable[Invoice]) -> Decimal | None:
-    return _mean([(day - i.issued_on).days for i, day in _paid(invoices) if i.issued_on is not None])
+    return _days_to_pay(_paid(invoices))
 
 
 def average_days_late(invoices: Iterable[Invoice]) -> Decimal | None:
-    return _mean([max(0, days_past_due(i.due_on, day)) for i, day in _paid(invoices)])
+    return _days_late(_paid(invoices))
 
 
 def weighted_days_late(invoices: Iterable[Invoice]) -> dict[str, Decimal]:
     """Days late weighted by invoice amount, per currency (as AR tools rate payers)."""
+    return _weighted(_paid(invoices))
+
+
+def on_time_share(invoices: Iterable[Invoice]) -> Decimal | None:
+    return _on_time(_paid(invoices))
+
+
+Paid = Sequence[tuple[Invoice, date]]  # paid invoices with the day their lateness counts to
+
+
+def _days_to_pay(paid: Paid) -> Decimal | None:
+    return _mean([(day - i.issued_on).days for i, day in paid if i.issued_on is not None])
+
+
+def _days_late(paid: Paid) -> Decimal | None:
+    return _mean([max(0, days_past_due(i.due_on, day)) for i, day in paid])
+
+
+def _weighted(paid: Paid) -> dict[str, Decimal]:
     weighted: dict[str, tuple[Decimal, Decimal]] = {}
-    for invoice, day in _paid(invoices):
+    for invoice, day in paid:
         days, total = weighted.get(invoice.currency, (Decimal(0), Decimal(0)))
         weighted[invoice.currency] = (days + invoice.amount * max(0, days_past_due(invoice.due_on, day)),
                                       total + invoice.amount)
     return {c: (d / t).quantize(ONE_DECIMAL, ROUND_HALF_UP) for c, (d, t) in weighted.items() if t}
 
 
-def on_time_share(invoices: Iterable[Invoice]) -> Decimal | None:
-    paid = _paid(invoices)
+def _on_time(paid: Paid) -> Decimal | None:
     if not paid:
         return None
     on_time = sum(1 for i, day in paid if day <= i.due_on)
@@ -250,15 +268,16 @@ def first_late(invoices: Iterable[Invoice], today: date) -> Invoice | None:
 
 def client_facts(client_id: int, invoices: Sequence[Invoice], today: date) -> ClientPaymentFacts:
     open_past_due = [i for i in invoices if i.is_open and not i.is_credit and days_past_due(i.due_on, today) > 0]
+    paid = _paid(invoices)
     return ClientPaymentFacts(
         client_id=client_id,
         today=today,
         open_by_bucket=aging(invoices, today),
-        average_days_to_pay=average_days_to_pay(invoices),
-        average_days_late=average_days_late(invoices),
-        weighted_days_late=weighted_days_late(invoices),
-        on_time_share=on_time_share(invoices),
-        paid_count=len(_paid(invoices)),
+        average_days_to_pay=_days_to_pay(paid),
+        average_days_late=_days_late(paid),
+        weighted_days_late=_weighted(paid),
+        on_time_share=_on_time(paid),
+        paid_count=len(paid),
         paid_date_unknown=sum(1 for i in invoices if not i.is_credit and not i.is_open and i.payment_day is None),
         open_count=sum(1 for i in invoices if i.is_open and not i.is_credit),
         overdue_count=len(open_past_due),

@@ -45,6 +45,7 @@ class ImportSummary:
     errors: list[RowError] = field(default_factory=list)  # the first ERRORS_KEPT of them
     unmatched: dict[str, int] = field(default_factory=dict)  # client name → rows, names not in the directory
     created_clients: list[str] = field(default_factory=list)
+    clients: set[int] = field(default_factory=set)  # ids of the clients whose invoices were imported
 
     def fail(self, line: int, message: str) -> None:
         self.failed += 1
@@ -144,6 +145,7 @@ def import_invoice_rows(
             run.summary.unmatched[parsed.client] = run.summary.unmatched.get(parsed.client, 0) + 1
             run.summary.fail(row.line, f"no client “{parsed.client}” in the directory")
             continue
+        run.summary.clients.add(client_id)
         run.add((client_id, parsed.number), parsed, batch_size)
     run.flush()
     run.summary.created_clients = names.created

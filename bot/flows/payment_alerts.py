@@ -9,7 +9,7 @@ once its claim is older than CLAIM_LEASE (so two runs never both retry it).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 
 from slack_sdk import WebClient
@@ -36,9 +36,12 @@ def alert_policy(settings: Settings) -> AlertPolicy:
 
 def raise_payment_alerts(
     sessions: sessionmaker[Session], client: WebClient | None, settings: Settings, *,
-    team_id: str, today: date, now: datetime,
+    team_id: str, today: date, now: datetime, client_ids: Collection[int] | None = None,
 ) -> list[DueAlert]:
     """Post the alerts that are due and were never sent; returns those posted.
+
+    `client_ids` limits the look to those clients (after an import: the ones it touched; the
+    job looks at every client).
 
     Without an owners' channel or a Slack client nothing is recorded, so the
     alerts go out later from a process that can send them (the payments job).
@@ -49,7 +52,7 @@ def raise_payment_alerts(
     with sessions.begin() as session:
         known = alert_store.recorded_keys(session, team_id=team_id)
         worsened = alert_store.clients_alerted(session, team_id=team_id, kind=AlertKind.WORSENING, since=now - WORSENING_QUIET)
-        due = [alert for client_id, invoices in invoice_store.client_invoices(session, team_id=team_id)
+        due = [alert for client_id, invoices in invoice_store.client_invoices(session, team_id=team_id, client_ids=client_ids)
                for alert in due_alerts(client_id, invoices, client_facts(client_id, invoices, today),
                                        today=today, policy=policy)
                if alert.key not in known and not (alert.kind is AlertKind.WORSENING and client_id in worsened)]
