@@ -174,6 +174,8 @@ def open_invoice_file(
     def is_header(cells: list[str]) -> bool:
         return (detect_format(cells) if fmt is None else (None if missing_columns(cells, fmt) else fmt)) is not None
 
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
     try:
         headers, rows = read_csv(path, find_header=is_header, progress=progress)
     except ValueError as error:

@@ -29,6 +29,8 @@ def import_payment_file(
     progress: Callable[[int, int], None] | None = None, batch_size: int = BATCH,
 ) -> ImportSummary:
     """Apply a payments export. `updated` counts lines that changed an invoice, `unchanged` the others."""
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
     try:
         headers, rows = read_csv(path, find_header=lambda cells: not missing_payment_columns(cells), progress=progress)
     except ValueError as error:

@@ -177,7 +177,9 @@ def test_a_file_that_is_not_an_export_says_so(capsys, tmp_path, content, args, w
 
 def test_a_missing_file(capsys, tmp_path):
     code, _, err = run(capsys, tmp_path / "nope.csv")
-    assert code == 1 and "no such file" in err
+    assert (code, err.strip()) == (1, f"redflag: {tmp_path / 'nope.csv'}: no such file")
+    code, _, err = run(capsys, SAMPLES / "invoices_generic.csv", "--payments", tmp_path / "pay.csv")
+    assert (code, err.strip()) == (1, f"redflag: {tmp_path / 'pay.csv'}: no such file")
 
 
 @freeze_time(EXPORT_DAY)
