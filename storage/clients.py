@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import Column, Table, UniqueConstraint, delete, exists, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.matching import Candidate, candidate, normalize
@@ -139,6 +139,7 @@ def merge_clients(session: Session, survivor: Client, absorbed: Client) -> None:
         raise ValueError("merge needs two different clients of the same team")
     names = [absorbed.name, *(a.alias for a in absorbed.aliases)]
     for table, column in _client_references():
+        _drop_colliding_rows(session, table, column, survivor_id=survivor.id, absorbed_id=absorbed.id)
         session.execute(update(table).where(column == absorbed.id).values({column.name: survivor.id}))
     if survivor.mrr is None and absorbed.mrr is not None:
         survivor.mrr, survivor.currency = absorbed.mrr, absorbed.currency
@@ -152,6 +153,18 @@ def merge_clients(session: Session, survivor: Client, absorbed: Client) -> None:
             survivor.aliases.append(ClientAlias(team_id=survivor.team_id, alias=name, normalized=key))
             existing.add(key)
     session.flush()
+
+
+def _drop_colliding_rows(session: Session, table: Table, column: Column, *, survivor_id: int, absorbed_id: int) -> None:
+    """Before moving rows, delete the absorbed client's rows that would break a unique key the
+    survivor already holds (the same invoice number imported under both names): the survivor's copy stays."""
+    for constraint in table.constraints:
+        if not isinstance(constraint, UniqueConstraint) or column.name not in constraint.columns:
+            continue
+        twin = table.alias("twin")
+        same = [twin.c[c.name] == c for c in constraint.columns if c.name != column.name]
+        session.execute(delete(table).where(
+            column == absorbed_id, exists().where(twin.c[column.name] == survivor_id, *same)))
 
 
 def _client_references():  # type: ignore[no-untyped-def]

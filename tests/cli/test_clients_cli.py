@@ -132,3 +132,24 @@ def test_commands_need_a_team(monkeypatch, capsys):
     monkeypatch.delenv("SLACK_TEAM_ID")
     assert main(["clients", "list"]) == 1
     assert "SLACK_TEAM_ID" in capsys.readouterr().err
+
+
+def test_merge_keeps_one_copy_of_an_invoice_imported_under_both_names(session_factory):
+    from datetime import date
+    from decimal import Decimal
+
+    from storage.models import Invoice
+
+    with session_factory.begin() as session:
+        keep = add_client(session, team_id=TEAM, name="Acme Logistics")
+        dup = add_client(session, team_id=TEAM, name="ACME Log")
+        ids = keep.id, dup.id
+    rows = [("INV-1", ids[0]), ("INV-1", ids[1]), ("INV-2", ids[1])]
+    with session_factory.begin() as session:
+        for number, client_id in rows:
+            session.add(Invoice(team_id=TEAM, client_id=client_id, number=number, due_on=date(2026, 1, 31),
+                                amount=Decimal("100"), currency="EUR", source="test"))
+    assert main(["clients", "merge", "Acme Logistics", "ACME Log"]) == 0
+    with session_factory() as session:
+        assert sorted(session.execute(select(Invoice.number, Invoice.client_id)).all()) == [
+            ("INV-1", ids[0]), ("INV-2", ids[0])]
