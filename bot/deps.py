@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from slack_sdk.oauth.installation_store import InstallationStore
@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
+from bot.workspace_settings import WorkspaceSettingsCache
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,22 @@ class Deps:
     engine: Engine
     session_factory: sessionmaker[Session]
     installations: InstallationStore | None = None  # multi-workspace mode only
+    workspaces: WorkspaceSettingsCache = field(default_factory=WorkspaceSettingsCache, compare=False, repr=False)
+    global_settings: Settings | None = field(default=None, compare=False, repr=False)  # set on a team's Deps
+
+    def for_team(self, team_id: str) -> Deps:
+        """These deps for one workspace: `settings` are the global settings with that workspace's own
+        (`redflag team configure`) on top, and `settings.slack_team_id` is `team_id`."""
+        base = self.global_settings or self.settings
+        return replace(self, settings=self.workspaces.settings_for(base, team_id, self.session_factory),
+                       global_settings=base)
+
+    @property
+    def team_id(self) -> str:
+        """The workspace these deps are for; jobs and per-workspace flows act on its rows only."""
+        if not self.settings.slack_team_id:
+            raise RuntimeError("these deps are for no workspace: use deps.for_team(team_id)")
+        return self.settings.slack_team_id
 
     def now(self) -> datetime:
         """The current time in the team's timezone."""

@@ -11,8 +11,12 @@ from storage.events import claim_event
 
 
 def inject_deps(deps: Deps) -> Callable[..., BoltResponse]:
+    """`context["deps"]`: the deps of the workspace the request comes from (its own owners, channels,
+    time zone; see bot/workspace_settings.py), or the global ones when Slack names no workspace."""
+
     def middleware(context: dict, next: Callable[[], BoltResponse]) -> BoltResponse:  # noqa: A002 - Bolt's name
-        context["deps"] = deps
+        team_id = context.get("team_id")
+        context["deps"] = deps.for_team(team_id) if team_id else deps
         return next()
 
     return middleware

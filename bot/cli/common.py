@@ -6,6 +6,7 @@ import argparse
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.deps import Deps
 from bot.errors import UserError
 from bot.settings import Settings, load_settings
 from storage.db import make_engine, make_session_factory
@@ -25,3 +26,10 @@ def team_of(args: argparse.Namespace, settings: Settings) -> str:
 def open_database(settings: Settings | None = None) -> tuple[Settings, sessionmaker[Session]]:
     settings = settings or load_settings()
     return settings, make_session_factory(make_engine(settings.database_url))
+
+
+def open_deps(settings: Settings | None = None) -> Deps:
+    """The global deps (settings from the environment); `.for_team(team)` gives one workspace's."""
+    settings = settings or load_settings()
+    engine = make_engine(settings.database_url)
+    return Deps(settings=settings, engine=engine, session_factory=make_session_factory(engine))

@@ -7,5 +7,6 @@ from storage.models.polls import Poll, PollBallot, PollPick, PollVoter  # noqa: 
 from storage.models.digests import DigestRun  # noqa: F401
 from storage.models.invoices import Invoice, PaymentAlert  # noqa: F401
 from storage.models.slack import ProcessedEvent
+from storage.models.workspaces import WorkspaceSettings  # noqa: F401
 
 __all__ = ["Base", "Category", "Client", "ClientAlias", "Report", "ProcessedEvent"]
