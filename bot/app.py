@@ -59,7 +59,7 @@ def _oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
     )
 
 
-def _check_credentials(settings: Settings, socket_mode: bool) -> None:
+def check_credentials(settings: Settings, socket_mode: bool) -> None:
     if bool(settings.slack_client_id) != bool(settings.slack_client_secret):
         missing = "SLACK_CLIENT_SECRET" if settings.slack_client_id else "SLACK_CLIENT_ID"
         raise ConfigError(f"{missing} is not set: multi-workspace mode needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
@@ -85,7 +85,7 @@ def create_app(
     Over HTTP every request's signature is checked; Socket Mode needs no signing secret.
     """
     install_strict_body_parser()
-    _check_credentials(settings, socket_mode)
+    check_credentials(settings, socket_mode)
     engine = engine or make_engine(settings.database_url)
     oauth = _oauth_settings(settings, engine) if settings.oauth_enabled else None
     deps = Deps(settings=settings, engine=engine, session_factory=session_factory or make_session_factory(engine),

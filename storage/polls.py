@@ -54,15 +54,16 @@ def list_closed_polls(session: Session, *, team_id: str, cadence: str | None = N
     return session.scalars(query.order_by(Poll.closed_at.desc(), Poll.id.desc())).all()
 
 
-def list_open_polls(session: Session) -> Sequence[Poll]:
-    """Open polls of every team (for the scheduled jobs)."""
-    return session.scalars(select(Poll).where(Poll.closed_at.is_(None)).order_by(Poll.id)).all()
+def list_open_polls(session: Session, *, team_id: str) -> Sequence[Poll]:
+    """The team's open polls (for the scheduled jobs)."""
+    return session.scalars(select(Poll).where(Poll.team_id == team_id, Poll.closed_at.is_(None)).order_by(Poll.id)).all()
 
 
-def list_unposted_results(session: Session) -> Sequence[Poll]:
-    """Closed polls whose results have not reached the owners yet, every team."""
+def list_unposted_results(session: Session, *, team_id: str) -> Sequence[Poll]:
+    """The team's closed polls whose results have not reached the owners yet."""
     return session.scalars(
-        select(Poll).where(Poll.closed_at.is_not(None), Poll.results_posted_at.is_(None)).order_by(Poll.id)
+        select(Poll).where(Poll.team_id == team_id, Poll.closed_at.is_not(None), Poll.results_posted_at.is_(None))
+        .order_by(Poll.id)
     ).all()
 
 

@@ -7,12 +7,11 @@ import json
 import logging
 from pathlib import Path
 
-from bot.cli.common import add_team_option, team_of
+from bot.cli.common import add_team_option, open_deps, team_of
 from bot.deps import Deps
 from bot.domain.schedule import parse_week, week_of
 from bot.errors import UserError
-from bot.settings import Settings, load_settings
-from storage.db import make_engine, make_session_factory
+from bot.settings import load_settings
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -42,19 +41,20 @@ def _week(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _deps(settings: Settings) -> Deps:
-    engine = make_engine(settings.database_url)
-    return Deps(settings=settings, engine=engine, session_factory=make_session_factory(engine))
+def _team_deps(args: argparse.Namespace) -> Deps:
+    """The deps of the workspace the command acts for (--team or SLACK_TEAM_ID), with its own settings."""
+    settings = load_settings()
+    return open_deps(settings).for_team(team_of(args, settings))
 
 
 def run_preview(args: argparse.Namespace) -> int:
     from bot.flows.digest import render_week
     from bot.sandbox.render import blocks_to_text
 
-    deps = _deps(load_settings())
+    deps = _team_deps(args)
     now = deps.now()
     week = args.week or week_of(now, deps.settings.tz)
-    rendered = render_week(deps, team_id=team_of(args, deps.settings), week=week, now=now)
+    rendered = render_week(deps, team_id=deps.team_id, week=week, now=now)
     if args.json:
         print(json.dumps({"text": rendered.text, "blocks": rendered.blocks}, indent=2, ensure_ascii=False))
     else:
@@ -71,12 +71,14 @@ def run_send(args: argparse.Namespace) -> int:
     from bot.app import make_web_client
     from bot.flows.digest_delivery import Outcome, deliver, send_unrecorded
 
-    settings = load_settings()
-    settings.require("slack_bot_token", "owners_channel")
-    deps, client = _deps(settings), make_web_client(settings)
+    deps = _team_deps(args)
+    client = make_web_client(deps.settings, token=_bot_token(deps))
+    if not deps.settings.owners_channel:
+        raise UserError(f"workspace {deps.team_id} has no owners' channel: set OWNERS_CHANNEL, or "
+                        f"`redflag team configure {deps.team_id} --owners-channel C…`")
     now = deps.now()
-    week = args.week or week_of(now, settings.tz)
-    team = team_of(args, settings)
+    week = args.week or week_of(now, deps.settings.tz)
+    team = deps.team_id
     if args.force:
         delivery = send_unrecorded(deps, client, team_id=team, week=week, now=now)
     else:
@@ -89,13 +91,27 @@ def run_send(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bot_token(deps: Deps) -> str:
+    """SLACK_BOT_TOKEN, or in multi-workspace mode the token the workspace got when it installed the app."""
+    if not deps.settings.oauth_enabled:
+        deps.settings.require("slack_bot_token")
+        return deps.settings.slack_bot_token or ""
+    from storage.workspaces import installed_bot_tokens
+
+    with deps.session_factory() as session:
+        token = installed_bot_tokens(session, client_id=deps.settings.slack_client_id or "").get(deps.team_id)
+    if not token:
+        raise UserError(f"workspace {deps.team_id} has not installed the app (or uninstalled it): no bot token")
+    return token
+
+
 def run_status(args: argparse.Namespace) -> int:
     from storage.digests import list_runs
 
-    deps = _deps(load_settings())
+    deps = _team_deps(args)
     tz = deps.settings.tz
     with deps.session_factory() as session:
-        found = list_runs(session, team_id=team_of(args, deps.settings))
+        found = list_runs(session, team_id=deps.team_id)
         for run in found:
             when = f"{run.sent_at.astimezone(tz):%a %d %b %H:%M}" if run.sent_at else ""
             doubt = "  (in doubt: it may or may not have reached Slack; check the channel)" if run.status == "posting" else ""
@@ -106,13 +122,17 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_clock(args: argparse.Namespace) -> int:
-    from bot.app import make_web_client
+    from bot.app import check_credentials, make_web_client
     from bot.jobs.scheduler import build_scheduler
 
     settings = load_settings()
-    settings.require("slack_bot_token")
+    check_credentials(settings, socket_mode=True)  # the clock answers no Slack requests: no signing secret
+    client = None
+    if not settings.oauth_enabled:  # one workspace: ask Slack which, once, rather than on every tick
+        client = make_web_client(settings)
+        settings = settings.model_copy(update={"slack_team_id": settings.slack_team_id or client.auth_test()["team_id"]})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    scheduler = build_scheduler(_deps(settings), make_web_client(settings))
+    scheduler = build_scheduler(open_deps(settings), client)
     print(f"clock: running {', '.join(job.id for job in scheduler.get_jobs())} (Ctrl-C stops)", flush=True)
     try:
         scheduler.start()

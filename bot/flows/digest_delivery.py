@@ -53,13 +53,9 @@ def holder_id() -> str:
     return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def team_of(deps: Deps, client: WebClient) -> str:
-    return deps.settings.slack_team_id or client.auth_test()["team_id"]
-
-
 def send_due_digest(deps: Deps, client: WebClient, now: datetime) -> Delivery:
     """The scheduler's tick: send this week's digest if its slot has come and it is not sent yet."""
-    team_id = team_of(deps, client)
+    team_id = deps.team_id
     grace = timedelta(hours=deps.settings.digest_grace_hours)
     decision = decide(weekly_slot(deps.settings), now, grace=grace)
     with deps.session_factory.begin() as session:

@@ -21,6 +21,7 @@ from bot.flows.poll_results import build_results, poll_info, shown_ranking
 from bot.flows.poll_voters import eligible_voters
 from bot.views.poll import PollInfo, closed_phrase, invitation, moment_text, open_status_text, started_text
 from bot.views.poll_results import results_message
+from bot.views.text import escape
 from storage import polls as poll_store
 from storage.models import Poll
 
@@ -79,7 +80,7 @@ def plan_start(deps: Deps, *, team_id: str, user_id: str, text: str) -> StartPla
     try:
         request = parse_start(text, today=deps.today(), days_open=deps.settings.poll_duration_days)
     except ValueError as error:
-        raise UserError(str(error)) from None
+        raise UserError(escape(str(error))) from None  # it quotes what was typed
     with deps.session_factory() as session:
         _check_free(session, deps, team_id=team_id, period=request.period)
     return StartPlan(team_id, request.period, request.closes_on, user_id)
@@ -173,7 +174,7 @@ def results_for(deps: Deps, *, team_id: str, user_id: str, text: str = "") -> tu
             try:
                 period = parse_period(text)
             except ValueError as error:
-                raise UserError(str(error)) from None
+                raise UserError(escape(str(error))) from None  # it quotes what was typed
             poll = poll_store.get_poll_by_period(session, period.label, team_id=team_id)
             if poll is None:
                 raise UserError(f"There was no {period} poll.")
@@ -205,13 +206,13 @@ def _latest_standings(session: Session, team_id: str) -> dict[int, PollStanding]
 
 
 def close_due_polls(deps: Deps, client: WebClient, now: datetime) -> list[int]:
-    """Close every poll past its deadline and post results not posted yet. Returns the polls closed."""
+    """Close the workspace's polls past their deadline and post results not posted yet. Returns the polls closed."""
     closed = []
     with deps.session_factory.begin() as session:
-        for poll in poll_store.list_open_polls(session):
+        for poll in poll_store.list_open_polls(session, team_id=deps.team_id):
             if poll.closes_at <= now and poll_store.close_poll(session, poll, at=poll.closes_at):
                 closed.append(poll.id)
-        unposted = [p.id for p in poll_store.list_unposted_results(session)]
+        unposted = [p.id for p in poll_store.list_unposted_results(session, team_id=deps.team_id)]
     for poll_id in unposted:
         publish_results(deps, client, poll_id, now=now)
     return closed
@@ -224,7 +225,7 @@ def send_reminders(deps: Deps, client: WebClient, now: datetime) -> int:
         return 0
     sent = 0
     with deps.session_factory() as session:
-        due = [p for p in poll_store.list_open_polls(session)
+        due = [p for p in poll_store.list_open_polls(session, team_id=deps.team_id)
                if p.opened_at < p.closes_at - timedelta(days=days) <= now < p.closes_at]
         todo = [(p, [v.id for v in poll_store.list_voters(session, poll_id=p.id, voted=False) if v.reminded_at is None],
                  {v.id: v.user_id for v in poll_store.list_voters(session, poll_id=p.id)}) for p in due]

@@ -4,6 +4,11 @@ A job is a plain function `job(deps, client, now)` that does whatever is due
 at `now` and is safe to run again (it records what it did in the database,
 so two scheduler processes or a restart never repeat a send). Tests call
 jobs directly with freezegun; `bot/jobs/scheduler.py` runs them on a clock.
+
+Jobs run once per workspace: `deps` are that workspace's (`deps.for_team`:
+its own owners, channels, time zone and digest slot; `deps.team_id` is the
+workspace), `client` carries its bot token, and `now` is its local time. A
+job touches only that workspace's rows.
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -22,27 +24,67 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
+from bot.app import make_web_client
 from bot.deps import Deps
 from bot.jobs import JOBS, Job
+from storage.workspaces import installed_bot_tokens
 
 log = logging.getLogger(__name__)
 
 
-def run_job(job: Job, deps: Deps, client: WebClient) -> None:
-    """One tick of one job, at the team's current time, and one JSON log line about it.
+def workspaces(deps: Deps, client: WebClient | None = None) -> list[tuple[Deps, WebClient]]:
+    """Each workspace the jobs run for, with its deps (`deps.for_team`) and a client holding its bot token.
 
-    APScheduler logs an exception with its traceback; the line says which job and how long.
+    Token mode: the one workspace of SLACK_BOT_TOKEN (SLACK_TEAM_ID, or auth.test's answer) with
+    `client` (default: one for SLACK_BOT_TOKEN). OAuth mode: every installed workspace that still
+    has a bot token, each with its own client.
     """
+    settings = deps.global_settings or deps.settings
+    if settings.oauth_enabled:
+        with deps.session_factory() as session:
+            tokens = installed_bot_tokens(session, client_id=settings.slack_client_id or "")
+        return [(deps.for_team(team), make_web_client(settings, token=token)) for team, token in tokens.items()]
+    client = client or make_web_client(settings)
+    team = settings.slack_team_id or client.auth_test()["team_id"]
+    return [(deps.for_team(team), client)]
+
+
+def run_job(job: Job, deps: Deps, client: WebClient | None = None) -> None:
+    """One tick of one job: once per workspace, each at its own current time and with its own token,
+    and one JSON log line per workspace.
+
+    A workspace whose run fails does not keep the others from running; its error is raised once all
+    have run (APScheduler logs it with its traceback), several together as an ExceptionGroup.
+    """
+    name = getattr(job, "__name__", str(job))
+    with _logged(name, None, only_on_error=True):
+        teams = workspaces(deps, client)
+    errors: list[Exception] = []
+    for team_deps, team_client in teams:
+        try:
+            with _logged(name, team_deps.team_id):
+                job(team_deps, team_client, team_deps.now())
+        except Exception as error:  # noqa: BLE001 - re-raised below, after the other workspaces ran
+            errors.append(error)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ExceptionGroup(f"job {name} failed in {len(errors)} workspaces", errors)
+
+
+@contextmanager
+def _logged(job: str, team: str | None, *, only_on_error: bool = False) -> Iterator[None]:
     started, outcome = time.monotonic(), "error"
     try:
-        job(deps, client, deps.now())
+        yield
         outcome = "ok"
     finally:
-        log.info(json.dumps({"job": getattr(job, "__name__", str(job)), "team": deps.settings.slack_team_id,
-                             "outcome": outcome, "ms": round((time.monotonic() - started) * 1000, 1)}))
+        if outcome == "error" or not only_on_error:
+            log.info(json.dumps({"job": job, "team": team, "outcome": outcome,
+                                 "ms": round((time.monotonic() - started) * 1000, 1)}))
 
 
-def build_scheduler(deps: Deps, client: WebClient, *, blocking: bool = True,
+def build_scheduler(deps: Deps, client: WebClient | None = None, *, blocking: bool = True,
                     jobs: list[tuple[str, Job, int]] | None = None) -> BaseScheduler:
     """A scheduler with every job (default: JOBS) on its interval, each starting at once.
 
