@@ -42,7 +42,7 @@ def team_settings(base: Settings, team_id: str, overrides: Mapping[str, str]) ->
     """
     if not overrides:
         return base.model_copy(update={"slack_team_id": team_id})
-    # Every field is given, so nothing is read from the environment or .env here.
+    # Every field is given: what pydantic-settings also reads from the environment and .env never wins.
     return Settings.model_validate({**base.model_dump(), **overrides, "slack_team_id": team_id})
 
 

@@ -102,6 +102,13 @@ def test_one_workspace_failing_does_not_keep_the_others_from_running(clock_deps,
     assert sorted(ran) == [(ONE, token_of(ONE), "Europe/Rome"), (TWO, token_of(TWO), "America/New_York")]
     assert sorted(job_lines(caplog)) == [("fails_in_one", ONE, "error"), ("fails_in_one", TWO, "ok")]
 
+    def fails_everywhere(deps: Deps, client, now: datetime) -> None:  # type: ignore[no-untyped-def]
+        raise RuntimeError(f"not in {deps.team_id}")
+
+    with pytest.raises(ExceptionGroup, match="job fails_everywhere failed in 2 workspaces") as raised:
+        run_job(fails_everywhere, clock_deps)
+    assert sorted(str(e) for e in raised.value.exceptions) == [f"not in {ONE}", f"not in {TWO}"]
+
 
 def test_the_clock_process_runs_in_oauth_mode_without_a_bot_token(fake_slack, settings, tmp_path, monkeypatch):
     database_url = f"sqlite:///{tmp_path / 'clock.sqlite3'}"
