@@ -205,3 +205,18 @@ def load_settings(**overrides: object) -> Settings:
             reason = problem["msg"].removeprefix("Value error, ")
             lines.append(f"{var} is invalid ({reason}): expected {EXPECTED.get(var, 'a valid value')}")
         raise ConfigError("; ".join(lines)) from None
+
+
+class _GivenOnly(Settings):
+    """Settings from the given values alone: no environment, no .env file."""
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,  # type: ignore[no-untyped-def, override]
+                                   file_secret_settings):
+        return (init_settings,)
+
+
+def isolated_settings(**values: object) -> Settings:
+    """Settings that ignore the environment, for the offline demo and the tests (a stray
+    DIGEST_DAY or POLL_ANONYMITY_THRESHOLD in the shell must not change or break them)."""
+    return _GivenOnly(**values)

@@ -26,14 +26,19 @@ import slack_bolt.request.request as bolt_request
 
 
 def strict_parse_body(body: str, content_type: str | None) -> dict[str, Any]:
+    """The request body as Bolt expects it. Unparseable JSON gives {}, so that the signature
+    check (which comes later) answers 401 instead of the parser raising a 500."""
     if not body:
         return {}
-    if content_type == "application/json" or body.startswith("{"):
-        return json.loads(body)
-    params = dict(parse_qsl(body, keep_blank_values=True))
-    if "payload" in params:
-        return json.loads(params["payload"])
-    return params
+    try:
+        if content_type == "application/json" or body.startswith("{"):
+            parsed = json.loads(body)
+        else:
+            params = dict(parse_qsl(body, keep_blank_values=True))
+            parsed = json.loads(params["payload"]) if "payload" in params else params
+    except (ValueError, RecursionError):
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
 
 
 def install_strict_body_parser() -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.sandbox.driver import SlackDriver, wsgi_transport
 from bot.sandbox.fake_slack import TEAM_ID, FakeSlack
 from bot.sandbox.signer import SlackSigner
-from bot.settings import Settings
+from bot.settings import Settings, isolated_settings
 from bot.web import create_web_app
 from storage.db import make_engine, make_session_factory
 from storage.models import Base
@@ -83,8 +83,7 @@ def fake_slack() -> Iterator[FakeSlack]:
 
 @pytest.fixture
 def settings(fake_slack: FakeSlack, database_url: str) -> Settings:
-    return Settings(
-        _env_file=None,
+    return isolated_settings(
         slack_bot_token="xoxb-test",
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=fake_slack.base_url,

@@ -110,3 +110,20 @@ def test_any_client_csv_imports_without_crashing(tmp_path_factory, session_facto
     assert summary.new + summary.updated + summary.unchanged + summary.failed >= 0
     assert all(e.startswith("line ") for e in summary.errors)
     assert json.dumps(summary.errors)  # messages are plain text
+
+
+@FUZZ
+@given(leaf=st.one_of(st.none(), st.integers(), st.text(max_size=5), st.lists(st.integers(), max_size=2),
+                      st.fixed_dictionaries({"selected_option": st.one_of(st.text(max_size=3), st.integers())}),
+                      st.fixed_dictionaries({"selected_options": st.one_of(st.text(max_size=3), st.none())}),
+                      st.fixed_dictionaries({"selected_date": st.one_of(st.integers(), st.none())}),
+                      st.fixed_dictionaries({"value": st.one_of(st.integers(), st.lists(st.text(), max_size=2))})),
+       block=st.sampled_from([b.value for b in Block if b.name.startswith("REPORT_")]))
+def test_malformed_state_values_are_answered_inline(slack, fake_slack, block, leaf):
+    view = open_report_modal(slack, fake_slack, user_id="U0STAFF")
+    values = fill(view, {})
+    action = next(iter(values[block]))
+    values[block][action] = leaf
+    answer = slack.submit(view, values, user_id="U0STAFF", view_id="VMALFORMED")
+    assert answer.status == 200
+    assert answer.text == "" or answer.json()["response_action"] == "errors"

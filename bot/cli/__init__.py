@@ -6,15 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import clients, db, demo, serve, teams
-from bot.cli import invoices
-from bot.cli import digest
+from sqlalchemy.exc import DBAPIError
+
+from bot.cli import clients, db, demo, digest, invoices, serve, teams
 from bot.errors import UserError
 from bot.settings import ConfigError
+from storage.db import UNAVAILABLE
 
-COMMAND_MODULES = (serve, db, clients, demo, teams)
-COMMAND_MODULES += (invoices,)
-COMMAND_MODULES += (digest,)
+COMMAND_MODULES = (serve, db, clients, invoices, digest, teams, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +37,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"redflag: {error}", file=sys.stderr)
         return 1
+    except DBAPIError as error:
+        print(f"redflag: {database_problem(error)}", file=sys.stderr)
+        return 1
+
+
+def database_problem(error: DBAPIError) -> str:
+    """One line for a database error a command could not handle (no traceback)."""
+    text = str(error.orig).lower()
+    if "no such table" in text or ("relation" in text and "does not exist" in text):
+        return "the database has no Redflag tables yet: run `redflag db upgrade` first (it reads DATABASE_URL)"
+    if isinstance(error, UNAVAILABLE):
+        return f"cannot reach the database ({str(error.orig).strip().splitlines()[0]}); check DATABASE_URL"
+    return f"the database refused the change: {str(error.orig).strip().splitlines()[0]}"
 
 
 if __name__ == "__main__":

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from bot.cli.common import add_team_option, open_database, team_of
+from bot.domain.client_rows import client_name
 from bot.errors import UserError
 from bot.flows.client_import import import_clients
 from bot.flows.csv_source import CsvError
@@ -81,13 +83,14 @@ def run_rename(args: argparse.Namespace) -> int:
     settings, sessions = open_database()
     team = team_of(args, settings)
     try:
+        new_name = client_name(args.new_name)
         with sessions.begin() as session:
             client = _find(session, args.client, team)
             old = client.name
-            store.rename_client(session, client, args.new_name.strip())
-    except ClientNameTaken as error:
-        raise UserError(str(error)) from None
-    print(f"renamed “{old}” to “{args.new_name.strip()}”; “{old}” still finds it")
+            store.rename_client(session, client, new_name)
+    except (ClientNameTaken, ValueError) as error:
+        raise UserError(f"cannot rename: {error}") from None
+    print(f"renamed “{old}” to “{new_name}”; “{old}” still finds it")
     return 0
 
 
@@ -118,8 +121,8 @@ def run_set_category(args: argparse.Namespace) -> int:
     label = " ".join(args.label.split())
     if not label or len(label) > 75:
         raise UserError("a category label needs 1 to 75 characters")
-    if not args.key.replace("_", "").isalnum():
-        raise UserError("a category key uses letters, digits and _ only")
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,50}", args.key):
+        raise UserError("a category key is 1 to 50 letters, digits and _ (e.g. late_materials)")
     with sessions.begin() as session:
         store.save_category(session, team_id=team_of(args, settings), key=args.key, label=label, active=not args.retire)
     print(f"category {args.key}: {label}{' (retired)' if args.retire else ''}")

@@ -9,6 +9,9 @@ CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "CHF": "CHF", "kr": "
 _CODE = re.compile(r"\b([A-Z]{3})\b")
 
 
+AMOUNT_LIMIT = Decimal(10) ** 12  # amounts are stored as NUMERIC(14, 2)
+
+
 class AmountError(ValueError):
     pass
 
@@ -39,6 +42,10 @@ def parse_amount(raw: str, *, decimal_comma: bool | None = None) -> tuple[Decima
         value = Decimal(digits)
     except InvalidOperation:
         raise AmountError(f"“{raw}” is not an amount") from None
+    if abs(value) >= AMOUNT_LIMIT:
+        raise AmountError(f"“{raw}” is too large (at most 999,999,999,999.99)")
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise AmountError(f"“{raw}” has more than 2 decimals")
     return (-value if negative else value), currency
 
 
@@ -53,6 +60,7 @@ def _plain_number(digits: str, decimal_comma: bool | None) -> str:
     mark = "," if last_comma > last_dot else "."
     other = "." if mark == "," else ","
     decimals = len(digits) - max(last_comma, last_dot) - 1
-    if digits.count(mark) > 1 or (decimals == 3 and other not in digits):
+    whole = digits[: max(last_comma, last_dot)].replace(other, "")
+    if digits.count(mark) > 1 or (decimals == 3 and other not in digits and whole not in ("", "0")):
         return digits.replace(mark, "").replace(other, "")  # "1.234.567" / "1,234": thousands only
     return digits.replace(other, "").replace(mark, ".")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.domain.amounts import AmountError, parse_amount
 
-NAME_MAX = 75
+NAME_MAX = 75  # Slack shows at most 75 characters of an option
+ALIAS_MAX = 200
+TEXT_MAX = 100  # external id, account owner
 COLUMNS = ("name", "aliases", "mrr", "currency", "external_id", "account_owner")
 COLUMN_ALIASES = {"monthly recurring revenue": "mrr", "external id": "external_id", "account owner": "account_owner"}
 
@@ -23,15 +26,32 @@ class ClientRow:
     account_owner: str | None
 
 
-def parse_client_row(values: dict[str, str]) -> ClientRow:
-    """Raises ValueError with a message fit for "line N: <message>"."""
-    get = {COLUMN_ALIASES.get(k, k): v for k, v in values.items()}.get
-    name = " ".join((get("name") or "").split())
+def client_name(raw: str) -> str:
+    """A client's name with spaces tidied; ValueError if empty, too long or holding control characters."""
+    name = " ".join(raw.split())
     if not name:
         raise ValueError("the name is empty")
     if len(name) > NAME_MAX:
         raise ValueError(f"the name is longer than {NAME_MAX} characters")
-    aliases = tuple(a.strip() for a in re.split(r"[;|]", get("aliases") or "") if a.strip())
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise ValueError("the name contains control characters")
+    return name
+
+
+def _limited(label: str, value: str, limit: int) -> str:
+    if len(value) > limit:
+        raise ValueError(f"{label} is longer than {limit} characters")
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ValueError(f"{label} contains control characters")
+    return value
+
+
+def parse_client_row(values: dict[str, str]) -> ClientRow:
+    """Raises ValueError with a message fit for "line N: <message>"."""
+    get = {COLUMN_ALIASES.get(k, k): v for k, v in values.items()}.get
+    name = client_name(get("name") or "")
+    aliases = tuple(_limited(f"alias “{a.strip()[:30]}”", a.strip(), ALIAS_MAX)
+                    for a in re.split(r"[;|]", get("aliases") or "") if a.strip())
     mrr, currency = None, (get("currency") or "").strip().upper() or None
     if raw := (get("mrr") or "").strip():
         try:
@@ -47,5 +67,6 @@ def parse_client_row(values: dict[str, str]) -> ClientRow:
             raise ValueError("monthly recurring revenue needs a currency (a currency column or a symbol such as €)")
     if currency is not None and not re.fullmatch(r"[A-Z]{3}", currency):
         raise ValueError(f"currency “{currency}” is not a 3-letter code such as EUR")
-    return ClientRow(name, aliases, mrr, currency, (get("external_id") or "").strip() or None,
-                     (get("account_owner") or "").strip() or None)
+    external_id = _limited("external_id", (get("external_id") or "").strip(), TEXT_MAX) or None
+    account_owner = _limited("account_owner", (get("account_owner") or "").strip(), TEXT_MAX) or None
+    return ClientRow(name, aliases, mrr, currency, external_id, account_owner)

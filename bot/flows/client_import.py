@@ -37,6 +37,9 @@ def import_clients(session_factory: SessionFactory, path: Path, *, team_id: str)
     seen: dict[int, int] = {}  # client id -> the line that set it
     _, rows = read_csv(path, required=("name",))
     for row in rows:
+        if row.problem:
+            summary.errors.append(f"line {row.line}: {row.problem}")
+            continue
         try:
             parsed = parse_client_row(row.values)
             with session_factory.begin() as session:

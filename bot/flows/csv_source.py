@@ -24,6 +24,7 @@ class CsvError(ValueError):
 class CsvRow:
     line: int  # 1-based line number in the file, as a spreadsheet shows it
     values: dict[str, str]  # header (lower-cased, stripped) -> cell (stripped)
+    problem: str | None = None  # set when the line cannot be read as the header says: report it, skip it
 
 
 def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
@@ -44,6 +45,8 @@ def detect_encoding(path: Path) -> str:
     head = _head(path)
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text"
+        return "utf-16"
     try:
         head.decode("utf-8")
         return "utf-8"
@@ -85,7 +88,8 @@ class _CountingReader(io.RawIOBase):
 
 
 def _open_text(path: Path, encoding: str, progress: Callable[[int, int], None] | None) -> io.TextIOBase:
-    errors = "redflag-cp1252" if encoding.startswith("utf-8") else "strict"
+    # UTF-8 files may hold stray Windows-1252 bytes; Windows-1252 has 5 undefined bytes (shown as �).
+    errors = "redflag-cp1252" if encoding.startswith("utf-8") else "replace"
     if progress is None:
         return path.open("r", encoding=encoding, errors=errors, newline="")
     return io.TextIOWrapper(io.BufferedReader(_CountingReader(path, progress)), encoding=encoding, errors=errors,
@@ -107,6 +111,8 @@ def read_csv(
     """
     if not path.exists():
         raise CsvError(f"{path}: no such file")
+    if not path.is_file():
+        raise CsvError(f"{path}: is a directory, not a file")
     encoding = detect_encoding(path)
     sample = _head(path).decode(encoding, errors="replace").splitlines()
     if find_header is None:
@@ -114,15 +120,19 @@ def read_csv(
     else:
         delimiter = detect_delimiter("\n".join(sample[:HEADER_SEARCH_LINES]))
     handle = _open_text(path, encoding, progress)
-    reader = csv.reader(handle, delimiter=delimiter)
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
     try:
         headers = _header(reader, find_header)
     except StopIteration:
         handle.close()
         raise CsvError(f"{path}: the file is empty") from None
-    except CsvError as error:
+    except (CsvError, csv.Error, UnicodeError) as error:
         handle.close()
         raise CsvError(f"{path}: {error}") from None
+    twice = sorted({h for h in headers if h and headers.count(h) > 1})
+    if twice:
+        handle.close()
+        raise CsvError(f"{path}: column(s) {', '.join(twice)} appear more than once in the header; keep one of each")
     missing = [r for r in required if r not in headers]
     if missing:
         handle.close()
@@ -147,9 +157,25 @@ def _header(reader, find_header: Callable[[list[str]], bool] | None) -> list[str
 
 
 def _rows(handle: io.TextIOBase, reader, headers: list[str]) -> Iterator[CsvRow]:  # type: ignore[no-untyped-def]
+    """Rows of the file. A line with more filled cells than the header has columns, or the point
+    where the file stops being readable CSV (an unclosed quote, a bad byte), comes as a row with
+    `problem` set; reading stops after the latter."""
     with handle:
-        for cells in reader:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeError) as error:
+                yield CsvRow(reader.line_num, {}, f"the file cannot be read from here on ({error}); "
+                                                  "lines after this one were not imported")
+                return
             if not any(c.strip() for c in cells):
+                continue
+            extra = [c for c in cells[len(headers):] if c.strip()]
+            if extra:
+                yield CsvRow(reader.line_num, {}, f"{len(cells)} cells but the header has {len(headers)} columns "
+                                                  "(an unquoted comma inside a value, e.g. a decimal comma?)")
                 continue
             padded = cells + [""] * (len(headers) - len(cells))
             yield CsvRow(reader.line_num, {h: padded[i].strip() for i, h in enumerate(headers) if h})

@@ -130,6 +130,9 @@ def import_invoice_rows(
     run = _Run(sessions, team_id, source or fmt.value, today, now, names)
     continuation = _line_items(fmt, columns)
     for row in rows:
+        if row.problem:
+            run.summary.fail(row.line, row.problem)
+            continue
         if continuation(row.values):
             continue
         try:

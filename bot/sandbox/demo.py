@@ -26,7 +26,7 @@ from bot.sandbox.fake_slack import TEAM_ID, FakeSlack
 from bot.sandbox.forms import fill
 from bot.sandbox.render import blocks_to_text
 from bot.sandbox.signer import SlackSigner
-from bot.settings import Settings
+from bot.settings import Settings, isolated_settings
 from bot.views.ids import Action, Block, Command
 from bot.web import create_web_app
 from storage.db import make_engine, make_session_factory
@@ -74,8 +74,8 @@ def demo_world(directory: Path, out: TextIO) -> Iterator[DemoWorld]:
         for user_id, name in (data.OWNER, *data.STAFF):
             fake.add_user(user_id, name)
         fake.channel_members[data.STAFF_CHANNEL] = [u for u, _ in data.STAFF]
-        settings = Settings(
-            _env_file=None, slack_bot_token="xoxb-demo", slack_signing_secret=SIGNING_SECRET,
+        settings = isolated_settings(
+            slack_bot_token="xoxb-demo", slack_signing_secret=SIGNING_SECRET,
             slack_api_url=fake.base_url, slack_team_id=TEAM_ID, database_url=database_url,
             owner_user_ids=[data.OWNER[0]], owners_channel=data.OWNERS_CHANNEL, timezone="Europe/Rome",
             staff_channel=data.STAFF_CHANNEL, poll_secret="demo-poll-secret-" + "0" * 16,

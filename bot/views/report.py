@@ -24,9 +24,11 @@ from slack_sdk.models.views import View
 
 from bot.domain.severity import Severity
 from bot.views.ids import ANONYMOUS_VALUE, Action, Block, Callback
-from bot.views.text import escape, excerpt, quote
+from bot.views.limits import SECTION_TEXT
+from bot.views.text import escape, excerpt, quote_within
 
 DESCRIPTION_MAX = 3000
+WHAT_HAPPENED = "*What happened*\n"
 ANONYMOUS_MEANS = (
     "Anonymous means your Slack account is not stored with this report at all: "
     "owners see the report, never who filed it, and you won't see it under your reports."
@@ -143,7 +145,7 @@ def _report_fields(report: FiledReport) -> list[SectionBlock | ContextBlock]:
                 MarkdownTextObject(text=f"*When*\n{report.occurred_on.isoformat()}"),
             ]
         ),
-        SectionBlock(text=MarkdownTextObject(text="*What happened*\n" + quote(excerpt(report.description, 2800)))),
+        SectionBlock(text=MarkdownTextObject(text=WHAT_HAPPENED + quote_within(report.description, SECTION_TEXT - len(WHAT_HAPPENED)))),
         ContextBlock(elements=[MarkdownTextObject(text=f"Reported by {who} · report #{report.report_id}")]),
     ]
 
@@ -164,7 +166,7 @@ def report_not_saved(description: str) -> tuple[str, list[dict]]:
     text = ":warning: Your red flag could not be saved (our database is unreachable). Here is what you wrote, so nothing is lost:"
     blocks = [SectionBlock(text=MarkdownTextObject(text=text))]
     if description.strip():
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=quote(excerpt(description, 2900)))))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=quote_within(description, SECTION_TEXT))))
     return text, [b.to_dict() for b in blocks]
 
 

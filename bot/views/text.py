@@ -35,3 +35,17 @@ def excerpt(text: str, limit: int) -> str:
 def quote(text: str) -> str:
     """Escaped text as an mrkdwn block quote."""
     return "\n".join("&gt; " + line for line in escape(text).splitlines() or [""])
+
+
+def quote_within(text: str, limit: int) -> str:
+    """`quote(text)`, the text cut (with an ellipsis) so the escaped, quoted result fits `limit` characters.
+
+    Escaping and quoting lengthen text ("<" becomes "&lt;", every line gains "&gt; "), so the cut
+    is made on the raw text until the result fits.
+    """
+    keep = limit
+    while True:
+        quoted = quote(excerpt(text, keep))
+        if len(quoted) <= limit or keep <= 1:
+            return quoted[:limit]
+        keep -= max(len(quoted) - limit, 1)

@@ -36,3 +36,24 @@ def test_a_category_an_owner_adds_appears_in_the_modal(monkeypatch, database_url
     element = next(b for b in view["blocks"] if b["block_id"] == Block.REPORT_CATEGORIES)["element"]
     labels = [o["text"]["text"] for o in element["options"]]
     assert "Late with materials" in labels and "Other" not in labels
+
+
+def test_an_unmigrated_database_says_to_run_db_upgrade(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    monkeypatch.setenv("SLACK_TEAM_ID", "T0DEMO")
+    assert main(["clients", "list"]) == 1
+    err = capsys.readouterr().err
+    assert "run `redflag db upgrade`" in err and "Traceback" not in err
+
+
+def test_rename_to_an_empty_or_overlong_name_is_refused(monkeypatch, database_url, engine, session_factory, capsys):
+    from storage.clients import add_client
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("SLACK_TEAM_ID", "T0DEMO")
+    with session_factory.begin() as session:
+        add_client(session, team_id="T0DEMO", name="Acme")
+    assert main(["clients", "rename", "Acme", "  "]) == 1
+    assert "the name is empty" in capsys.readouterr().err
+    assert main(["clients", "rename", "Acme", "x" * 76]) == 1
+    assert "longer than 75" in capsys.readouterr().err

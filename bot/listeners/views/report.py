@@ -39,7 +39,7 @@ def read_report_form(values: Values) -> ReportInput:
     if picked.startswith(NEW_CLIENT_PREFIX):
         new_name = picked.removeprefix(NEW_CLIENT_PREFIX)
     elif picked:
-        if picked.isdigit():
+        if picked.isdigit() and len(picked) <= 18:  # a database id, not a 40-digit forgery
             client_id = int(picked)
         else:
             problems["client"] = "That client choice is not valid any more. Pick the client again."
@@ -57,7 +57,7 @@ def read_report_form(values: Values) -> ReportInput:
 
 def handle_report_submission(ack: Ack, body: dict, view: dict, client: WebClient, context: dict) -> None:
     deps, user_id = context["deps"], body["user"]["id"]
-    form = read_report_form(view["state"]["values"])
+    form = read_report_form((view.get("state") or {}).get("values") or {})
     try:
         filed, created = reports.file_report(
             deps, team_id=context["team_id"], user_id=user_id, form=form, submission_key=view.get("id")
