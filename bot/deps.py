@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
+from storage.db import read_session_factory
 from bot.workspace_settings import WorkspaceSettingsCache
 
 
@@ -35,6 +36,11 @@ class Deps:
         if not self.settings.slack_team_id:
             raise RuntimeError("these deps are for no workspace: use deps.for_team(team_id)")
         return self.settings.slack_team_id
+
+    @property
+    def read_sessions(self) -> sessionmaker[Session]:
+        """Sessions for requests that only read (see storage.db.read_session_factory)."""
+        return read_session_factory(self.engine)
 
     def now(self) -> datetime:
         """The current time in the team's timezone."""

@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "redflag_read_only"
 # What the database not answering looks like (server down, connection dropped, pool exhausted).
 UNAVAILABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeout)
 
@@ -51,11 +52,19 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 def _sqlite_begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
     # BEGIN IMMEDIATE takes the write lock up front, so two writers wait on the busy
     # timeout instead of failing with "database is locked" when a read lock upgrades.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Sessions from read_session_factory only read: a plain BEGIN lets them run side by side.
+    reading = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def read_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for hot read paths (opening a modal, the type-ahead). On SQLite they do not take the
+    write lock, so they never queue behind writers; elsewhere they are ordinary sessions."""
+    return sessionmaker(bind=engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
 def ping(engine: Engine) -> bool:

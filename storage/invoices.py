@@ -38,11 +38,11 @@ def stored_invoices(session: Session, *, team_id: str, keys: Collection[Key]) ->
     """The stored state of the invoices with these (client, number) keys, by key."""
     if not keys:
         return {}
-    # client_id IN … AND number IN … probes the unique index on both backends (SQLite scans the
-    # whole team for a row-value IN); the few extra pairs it can return are dropped here.
+    # number IN … probes the (team_id, number) index once per number; the rare other clients'
+    # invoices with the same number are dropped here. (client_id IN … AND number IN … made SQLite
+    # probe every client × number pair: 0.26 s a batch at 1M rows in the benchmark.)
     query = select(TABLE.c.id, TABLE.c.client_id, TABLE.c.number, *_STATE_SELECT).where(
-        TABLE.c.team_id == team_id, TABLE.c.client_id.in_({k[0] for k in keys}),
-        TABLE.c.number.in_({k[1] for k in keys}))
+        TABLE.c.team_id == team_id, TABLE.c.number.in_({k[1] for k in keys}))
     wanted = set(keys)
     return {(row.client_id, row.number): (row.id, _state(row, 3)) for row in session.execute(query)
             if (row.client_id, row.number) in wanted}

@@ -9,7 +9,7 @@ from storage.clients import list_candidates
 
 
 def picker_options(deps: Deps, *, team_id: str, typed: str, allow_new: bool = True) -> dict:
-    with deps.session_factory() as session:
+    with deps.read_sessions() as session:
         candidates = list_candidates(session, team_id=team_id)
     matches = match_clients(typed, candidates, limit=50)
     return client_picker_options(matches, typed=typed, allow_new=allow_new)

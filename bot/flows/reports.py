@@ -19,7 +19,7 @@ def modal_for(deps: Deps, *, team_id: str, text: str = "", match_client: bool = 
 
     With match_client=False (a quoted message) the text goes into the description untouched.
     """
-    with deps.session_factory.begin() as session:
+    with deps.read_sessions.begin() as session:
         categories = [(c.key, c.label) for c in client_store.list_categories(session, team_id=team_id)]
         candidates = client_store.list_candidates(session, team_id=team_id) if match_client and text.strip() else []
     match, rest = split_leading_client(text, candidates) if candidates else (None, text.strip())
