@@ -106,12 +106,13 @@ def invoice_webhooks(settings: Settings, engine: Engine, client: WebClient | Non
             headers, rows, options = webhook_rows(request.get_data())
         except BadBody as error:
             return _error(str(error), 413 if isinstance(error, TooLarge) else 400)
+        team = deps.for_team(team_id)  # that workspace's owners channel and time zone
         summary = import_invoice_rows(
-            deps.session_factory, headers, rows, team_id=team_id, fmt=InvoiceFormat.GENERIC, today=deps.today(),
-            now=deps.now(), dayfirst=bool(options["dayfirst"] if options["dayfirst"] is not None else settings.dayfirst),
+            deps.session_factory, headers, rows, team_id=team_id, fmt=InvoiceFormat.GENERIC, today=team.today(),
+            now=team.now(), dayfirst=bool(options["dayfirst"] if options["dayfirst"] is not None else settings.dayfirst),
             create_clients=bool(options["create_clients"]), source="webhook")
-        alerts = raise_payment_alerts(deps.session_factory, client, settings, team_id=team_id, today=deps.today(),
-                                      now=deps.now(), client_ids=summary.clients)
+        alerts = raise_payment_alerts(deps.session_factory, client, team.settings, team_id=team_id,
+                                      today=team.today(), now=team.now(), client_ids=summary.clients)
         answer = jsonify({
             "new": summary.new, "updated": summary.updated, "unchanged": summary.unchanged,
             "skipped": summary.skipped, "failed": summary.failed,

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bot.app import make_web_client
-from bot.cli.common import add_team_option, open_database, team_of
+from bot.cli.common import add_team_option, open_database, open_deps, team_of
 from bot.cli.progress import ProgressBar
 from bot.domain.invoice_rows import InvoiceFormat
 from bot.flows.invoice_import import ImportSummary, import_invoice_rows, open_invoice_file
@@ -60,8 +60,9 @@ def _print_errors(summary: ImportSummary) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    settings, sessions = open_database()
-    team = team_of(args, settings)
+    deps = open_deps()
+    team = team_of(args, deps.settings)
+    settings, sessions = deps.for_team(team).settings, deps.session_factory  # the workspace's channel and zone
     dayfirst = settings.dayfirst if args.dayfirst is None else args.dayfirst
     now = datetime.now(timezone.utc)
     today = now.astimezone(settings.tz).date()
