@@ -23,6 +23,7 @@ from bot.flows.poll_results import shown_ranking
 from bot.views.digest import AlertLine
 from bot.views.home import OpenPoll
 from bot.views.payments import alert_line
+from bot.views.poll import moment_text
 from storage import clients as client_store
 from storage import polls as poll_store
 from storage import reports as report_store
@@ -96,7 +97,7 @@ def poll_status(session: Session, *, team_id: str, at: datetime, tz: ZoneInfo) -
     if running:
         voted, eligible = poll_store.participation(session, poll_id=running[0].id)
         closes = running[0].closes_at.astimezone(tz)
-        return f"{running[0].period} poll open until {closes.day} {closes:%b}: {voted} of {eligible} voted"
+        return f"{running[0].period} poll open until {moment_text(closes)}: {voted} of {eligible} voted"
     closed = [p for p in polls if p.closed_at is not None and p.closed_at <= at]
     if closed:
         when = closed[0].closed_at.astimezone(tz)  # type: ignore[union-attr]
