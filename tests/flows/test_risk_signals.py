@@ -108,6 +108,6 @@ def test_the_poll_headline_is_as_it_stood_at_the_end_of_the_week(deps, world, se
     # The same words as every other poll message (views.poll.moment_text): 00:00 UTC is 02:00 in Rome.
     assert "Poll: 2026-Q4 poll open until Thu 15 Oct 2026 at 02:00: 0 of 0 voted" in text
     september = blocks_to_text(render_week(deps, team_id=TEAM_ID, week="2026-W40", now=AFTER).blocks)
-    assert "Poll: 2026 poll open until 4 Dec: 0 of 0 voted" in september  # it ran from January to 20 Nov
+    assert "Poll: 2026 poll open until Fri 4 Dec 2026 at 13:00: 0 of 0 voted" in september  # it ran from January to 20 Nov
     earlier = blocks_to_text(render_week(deps, team_id=TEAM_ID, week="2025-W50", now=AFTER).blocks)
     assert "Poll: no poll open" in earlier  # before either poll opened
