@@ -21,6 +21,7 @@ def claim_event(session: Session, *, team_id: str, event_id: str) -> bool:
     return True
 
 
-def forget_events_before(session: Session, cutoff: datetime) -> int:
-    """Drop old ids (Slack retries within minutes); returns how many were removed."""
-    return session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff)).rowcount or 0
+def forget_events_before(session: Session, cutoff: datetime, *, team_id: str) -> int:
+    """Drop the team's old ids (Slack retries within minutes); returns how many were removed."""
+    query = delete(ProcessedEvent).where(ProcessedEvent.team_id == team_id, ProcessedEvent.received_at < cutoff)
+    return session.execute(query).rowcount or 0

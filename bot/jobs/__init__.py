@@ -19,22 +19,16 @@ from datetime import datetime
 from slack_sdk import WebClient
 
 from bot.deps import Deps
+from bot.jobs import digest, events, payments, polls
 
 Job = Callable[[Deps, WebClient, datetime], None]
 
-# (job id, function, how often the scheduler runs it in seconds). Features append here.
-JOBS: list[tuple[str, Job, int]] = []
-
-from bot.jobs import payments  # noqa: E402 - features register after the table exists
-
-JOBS.append(("payments.alerts", payments.payment_alerts, payments.EVERY_SECONDS))
-
-from bot.jobs import digest  # noqa: E402
-
-JOBS.append(("digest.weekly", digest.weekly_digest, digest.EVERY_SECONDS))
-
-from bot.jobs import polls  # noqa: E402
-
-JOBS.append(("polls.close", polls.close_polls, polls.EVERY_SECONDS))
-JOBS.append(("polls.remind", polls.remind_voters, polls.EVERY_SECONDS))
-JOBS.append(("polls.auto_open", polls.open_scheduled_polls, polls.EVERY_SECONDS))
+# (job id, function, how often the scheduler runs it in seconds).
+JOBS: list[tuple[str, Job, int]] = [
+    ("payments.alerts", payments.payment_alerts, payments.EVERY_SECONDS),
+    ("digest.weekly", digest.weekly_digest, digest.EVERY_SECONDS),
+    ("polls.close", polls.close_polls, polls.EVERY_SECONDS),
+    ("polls.remind", polls.remind_voters, polls.EVERY_SECONDS),
+    ("polls.auto_open", polls.open_scheduled_polls, polls.EVERY_SECONDS),
+    ("events.forget", events.forget_old_events, events.EVERY_SECONDS),
+]

@@ -5,12 +5,19 @@ from __future__ import annotations
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
+from bot.errors import DATABASE_DOWN
 from bot.flows import reports
+from storage.db import UNAVAILABLE
 
 
 def handle_redflag(ack: Ack, command: dict, client: WebClient, context: dict) -> None:
-    # Ack first: building the modal reads the directory, and Slack's 3 s include the trip to views.open.
-    # A database outage after the ack reaches the user through the error handler (bot/app.py).
+    # The modal is built before the ack: the trigger_id expires 3 s after the command, and under load
+    # acking first let more requests in at once and pushed views.open p99 from 0.4 s to 1.1 s
+    # (benchmarks/, 2,000 requests at concurrency 16). A database outage is answered in the ack.
+    try:
+        view = reports.modal_for(context["deps"], team_id=context["team_id"], text=command.get("text") or "")
+    except UNAVAILABLE:
+        ack(DATABASE_DOWN)
+        return
     ack()
-    view = reports.modal_for(context["deps"], team_id=context["team_id"], text=command.get("text") or "")
     client.views_open(trigger_id=command["trigger_id"], view=view)
