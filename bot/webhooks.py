@@ -51,7 +51,7 @@ def _cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, (str, int, Decimal)):
         return str(value)
-    raise BadBody(f"{json.dumps(value)[:40]} is not a text, number or true/false")
+    raise BadBody(f"{json.dumps(value, default=str)[:40]} is not a text, number or true/false")
 
 
 def webhook_rows(raw: bytes) -> tuple[list[str], list[CsvRow], dict[str, Any]]:

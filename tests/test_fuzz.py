@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.sandbox.forms import fill
+from bot.web import create_web_app
 from bot.views.ids import Action, Block, Command
 from storage.clients import add_client
 from tests.listeners.helpers import open_report_modal
@@ -127,3 +128,29 @@ def test_malformed_state_values_are_answered_inline(slack, fake_slack, block, le
     answer = slack.submit(view, values, user_id="U0STAFF", view_id="VMALFORMED")
     assert answer.status == 200
     assert answer.text == "" or answer.json()["response_action"] == "errors"
+
+
+JSONISH = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                                 st.text(max_size=12), MARKUP),
+                       lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                               st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                       max_leaves=20)
+INVOICE_FIELDS = ["client", "invoice_number", "issue_date", "due_date", "amount", "currency", "paid_date",
+                  "amount_paid", "disputed"]
+
+
+@FUZZ
+@given(body=st.one_of(
+    JSONISH,
+    st.fixed_dictionaries({"invoices": st.lists(st.dictionaries(st.sampled_from(INVOICE_FIELDS), JSONISH, max_size=9),
+                                                max_size=4)},
+                          optional={"dayfirst": JSONISH, "create_clients": JSONISH}),
+))
+def test_any_webhook_body_gets_a_clear_answer_never_a_500(settings, engine, body):
+    from tests.test_webhooks import TOKEN
+
+    web = create_web_app(settings.model_copy(update={"invoice_webhook_token": TOKEN}), engine=engine)
+    answer = web.test_client().post("/webhooks/invoices", data=json.dumps(body), content_type="application/json",
+                                    headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code in (200, 400, 413, 422), answer.get_data(as_text=True)
+    assert answer.is_json and (answer.status_code == 200 or answer.json.get("error") or answer.json.get("errors"))
