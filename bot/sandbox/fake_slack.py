@@ -43,6 +43,7 @@ class Failure:
     status: int
     times: int
     headers: dict[str, str] = field(default_factory=dict)
+    where: Callable[[dict[str, Any]], bool] | None = None  # only calls whose params match
 
 
 class FakeSlack:
@@ -108,10 +109,10 @@ class FakeSlack:
         }
 
     def fail(self, method: str, *, error: str = "internal_error", status: int = 200, times: int = 1,
-             headers: dict[str, str] | None = None) -> None:
-        """Make the next `times` calls of `method` fail with `error` (HTTP `status`)."""
+             headers: dict[str, str] | None = None, where: Callable[[dict[str, Any]], bool] | None = None) -> None:
+        """Make the next `times` calls of `method` (whose params match `where`) fail with `error` (HTTP `status`)."""
         with self._cond:
-            self._failures.setdefault(method, []).append(Failure(error, status, times, headers or {}))
+            self._failures.setdefault(method, []).append(Failure(error, status, times, headers or {}, where))
 
     def calls(self, method: str | None = None) -> list[Call]:
         with self._cond:
@@ -157,7 +158,7 @@ class FakeSlack:
         token = auth.removeprefix("Bearer ") or params.get("token")
         with self._cond:
             self._calls.append(Call(method, params, token))
-            failure = self._take_failure(method)
+            failure = self._take_failure(method, params)
             self._cond.notify_all()
         if failure is not None and failure.status == DROP_CONNECTION:
             request.close_connection = True
@@ -182,14 +183,14 @@ class FakeSlack:
                     pass
         return params
 
-    def _take_failure(self, method: str) -> Failure | None:
+    def _take_failure(self, method: str, params: dict[str, Any]) -> Failure | None:
         queue = self._failures.get(method) or []
-        if not queue:
+        failure = next((f for f in queue if f.where is None or f.where(params)), None)
+        if failure is None:
             return None
-        failure = queue[0]
         failure.times -= 1
         if failure.times <= 0:
-            queue.pop(0)
+            queue.remove(failure)
         return failure
 
     @staticmethod

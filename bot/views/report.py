@@ -161,6 +161,12 @@ REPORT_NOT_SAVED = ("Not saved: Redflag can't reach its database. Your text is s
                     "from Redflag). Please submit again in a few minutes.")
 
 
+def owners_not_alerted(slack_error: str) -> str:
+    """To the reporter of a dealbreaker whose alert Slack refused."""
+    return (f":warning: Your report is saved, but the owners' channel could not be alerted (Slack said "
+            f"`{escape(slack_error)}`; maybe Redflag is not in that channel). Please tell an owner directly.")
+
+
 def report_not_saved(description: str) -> tuple[str, list[dict]]:
     """(fallback text, blocks) DM'd to a reporter whose report could not be stored, with their text."""
     text = ":warning: Your red flag could not be saved (our database is unreachable). Here is what you wrote, so nothing is lost:"

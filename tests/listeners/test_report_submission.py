@@ -133,3 +133,12 @@ def test_a_report_on_a_day_in_the_past_keeps_that_day(slack, fake_slack, session
     assert reports(session_factory)[0].occurred_on == past
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(Report)) == 1
+
+
+def test_a_dealbreaker_the_owners_channel_refuses_is_reported_back(slack, fake_slack, session_factory, acme):
+    fake_slack.fail("chat.postMessage", error="not_in_channel", where=lambda p: p["channel"] == OWNERS_CHANNEL)
+    view = open_report_modal(slack, fake_slack, user_id=STAFF)
+    submit(slack, view, valid_answers(acme, REPORT_SEVERITY="dealbreaker"), user_id=STAFF)
+    posts = fake_slack.wait_for("chat.postMessage", 3)
+    assert "not_in_channel" in posts[-1].params["text"] and posts[-1].params["channel"] == STAFF
+    assert len(reports(session_factory)) == 1

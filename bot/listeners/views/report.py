@@ -6,6 +6,7 @@ import logging
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.domain.reports import ReportInput
 from bot.domain.severity import Severity
@@ -17,6 +18,7 @@ from bot.views.report import (
     REPORT_NOT_SAVED,
     FiledReport,
     dealbreaker_alert,
+    owners_not_alerted,
     report_confirmation,
     report_not_saved,
 )
@@ -82,4 +84,8 @@ def announce(client: WebClient, filed: FiledReport, *, user_id: str, owners_chan
     client.chat_postMessage(channel=user_id, text=text, blocks=blocks)
     if filed.severity is Severity.DEALBREAKER and owners_channel:
         text, blocks = dealbreaker_alert(filed)
-        client.chat_postMessage(channel=owners_channel, text=text, blocks=blocks)
+        try:
+            client.chat_postMessage(channel=owners_channel, text=text, blocks=blocks)
+        except SlackApiError as error:  # e.g. the bot is not in the owners' channel: say so, don't hide it
+            log.error("dealbreaker alert not posted: %s", error.response.get("error"))
+            client.chat_postMessage(channel=user_id, text=owners_not_alerted(str(error.response.get("error"))))
