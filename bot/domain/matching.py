@@ -112,15 +112,23 @@ def split_leading_client(text: str, candidates: Sequence[Candidate], *, max_word
     close typo of a multi-letter first word. Returns (None, text) when nothing matches.
     """
     words = text.split()
-    for count in range(min(max_words, len(words)), 0, -1):
+    counts = range(min(max_words, len(words)), 0, -1)
+
+    def rest(count: int) -> str:
+        return (text.split(None, count)[count] if len(words) > count else "").strip()
+
+    # Exact spellings first, for every length (a set lookup); only then the costlier fuzzy pass.
+    spelled = {s: c for c in candidates for s in c.spellings}
+    for count in counts:
+        if (cand := spelled.get(normalize(" ".join(words[:count])))) is not None:
+            return Match(cand.client_id, cand.name, 100.0, True), rest(count)
+    for count in counts:
         head = " ".join(words[:count])
-        rest = text.split(None, count)[count] if len(words) > count else ""
-        hit = exact_match(head, candidates)
-        if hit is None and len(normalize(head)) >= 4:
-            close = [m for m in match_clients(head, candidates, limit=1, min_score=88.0) if not m.exact]
-            hit = close[0] if close and DamerauLevenshtein.distance(normalize(head), _best_spelling(close[0], candidates, head)) <= 1 else None
-        if hit is not None:
-            return hit, rest.strip()
+        if len(normalize(head)) < 4:
+            continue
+        close = match_clients(head, candidates, limit=1, min_score=88.0)
+        if close and DamerauLevenshtein.distance(normalize(head), _best_spelling(close[0], candidates, head)) <= 1:
+            return close[0], rest(count)
     return None, text.strip()
 
 
