@@ -100,11 +100,6 @@ def exact_match(query: str, candidates: Sequence[Candidate]) -> Match | None:
     return None
 
 
-def near_duplicates(name: str, candidates: Sequence[Candidate], *, min_score: float = 85.0) -> list[Match]:
-    """Existing clients that a new client called `name` would probably duplicate."""
-    return match_clients(name, candidates, limit=5, min_score=min_score)
-
-
 def split_leading_client(text: str, candidates: Sequence[Candidate], *, max_words: int = 5) -> tuple[Match | None, str]:
     """Split "/redflag Acme Inc yelled at Marco" into (Acme, "yelled at Marco").
 

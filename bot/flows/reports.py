@@ -36,8 +36,9 @@ def file_report(
     the first report with created=False.
     """
     with deps.session_factory.begin() as session:
-        labels = client_store.category_labels(session, team_id=team_id)
-        active = {c.key for c in client_store.list_categories(session, team_id=team_id)}
+        categories = client_store.list_categories(session, team_id=team_id, active_only=False)
+        labels = {c.key: c.label for c in categories}
+        active = {c.key for c in categories if c.active}
         problems = validate_report(form, today=deps.today(), known_categories=active)
         if problems:
             raise ValidationFailed(problems)

@@ -180,8 +180,8 @@ STEPS.append(show_digest)
 
 def run_demo(directory: Path | None, out: TextIO) -> Path:
     """Run every step in a new (or empty) directory; raises UserError for a directory already in use."""
-    if directory is not None and directory.exists() and any(directory.iterdir()):
-        raise UserError(f"{directory} is not empty: the demo starts from scratch, so give it a new or empty directory")
+    if directory is not None and directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise UserError(f"{directory} is not an empty directory: the demo starts from scratch, so give it a new one")
     directory = directory or Path(tempfile.mkdtemp(prefix="redflag-demo-"))
     with demo_world(directory, out) as world:
         world.say(f"Redflag demo — everything offline. Database and files: {directory}")

@@ -6,13 +6,6 @@ from datetime import date
 from typing import Any
 
 
-def element_of(view: dict[str, Any], block_id: str) -> dict[str, Any]:
-    for block in view["blocks"]:
-        if block.get("block_id") == block_id:
-            return block["element"]
-    raise KeyError(f"no block {block_id!r} in view {view.get('callback_id')!r}")
-
-
 def fill(view: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
     """state.values for `view` with `answers` (block_id → value) typed in.
 

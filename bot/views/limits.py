@@ -5,12 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 MESSAGE_BLOCKS = 50  # a message's blocks (slack_sdk does not check this one)
-SURFACE_BLOCKS = 100  # a modal's or App Home's blocks
 SECTION_TEXT = 3000
 HEADER_TEXT = 150
-FIELD_TEXT = 2000
-CONTEXT_ELEMENTS = 10
-FALLBACK_TEXT = 3000  # the notification text of a message; Slack truncates far later, we keep it short
 
 
 def and_more(count: int, where: str = "") -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.matching import candidate, exact_match, match_clients, near_duplicates, normalize, split_leading_client
+from bot.domain.matching import candidate, exact_match, match_clients, normalize, split_leading_client
 
 CLIENTS = [
     candidate(1, "Acme Inc.", ["ACME Corporation"]),
@@ -38,11 +38,6 @@ def test_unrelated_text_matches_nothing(typed):
 def test_exact_match_uses_aliases_and_suffixes():
     assert exact_match("Acme Corporation Ltd", CLIENTS).client_id == 1
     assert exact_match("acmee", CLIENTS) is None
-
-
-def test_near_duplicates_of_a_new_name():
-    assert [m.client_id for m in near_duplicates("ACME Holding", CLIENTS)] == [1]
-    assert near_duplicates("Zeta Studio", CLIENTS) == []
 
 
 @pytest.mark.parametrize(("text", "client_id", "rest"), [
