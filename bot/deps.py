@@ -22,6 +22,13 @@ class Deps:
     installations: InstallationStore | None = None  # multi-workspace mode only
     workspaces: WorkspaceSettingsCache = field(default_factory=WorkspaceSettingsCache, compare=False, repr=False)
     global_settings: Settings | None = field(default=None, compare=False, repr=False)  # set on a team's Deps
+    # Sessions for requests that only read (see storage.db.read_session_factory); built once, shared by
+    # every team's copy of these deps.
+    read_sessions: sessionmaker[Session] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.read_sessions is None:
+            object.__setattr__(self, "read_sessions", read_session_factory(self.engine))
 
     def for_team(self, team_id: str) -> Deps:
         """These deps for one workspace: `settings` are the global settings with that workspace's own
@@ -36,11 +43,6 @@ class Deps:
         if not self.settings.slack_team_id:
             raise RuntimeError("these deps are for no workspace: use deps.for_team(team_id)")
         return self.settings.slack_team_id
-
-    @property
-    def read_sessions(self) -> sessionmaker[Session]:
-        """Sessions for requests that only read (see storage.db.read_session_factory)."""
-        return read_session_factory(self.engine)
 
     def now(self) -> datetime:
         """The current time in the team's timezone."""

@@ -45,7 +45,7 @@ def file_report(
         if submission_key and (earlier := report_store.get_report_by_submission(session, submission_key, team_id=team_id)):
             client = client_store.get_client(session, earlier.client_id, team_id=team_id)
             return _filed(earlier, client, labels), False
-        client = _resolve_client(session, deps, team_id=team_id, form=form)
+        client = _resolve_client(session, team_id=team_id, form=form)
         report = report_store.add_report(
             session,
             team_id=team_id,
@@ -60,7 +60,7 @@ def file_report(
         return _filed(report, client, labels), True
 
 
-def _resolve_client(session, deps: Deps, *, team_id: str, form: ReportInput) -> Client:  # type: ignore[no-untyped-def]
+def _resolve_client(session, *, team_id: str, form: ReportInput) -> Client:  # type: ignore[no-untyped-def]
     if form.client_id is not None:
         client = client_store.get_client(session, form.client_id, team_id=team_id)
         if client is None:
