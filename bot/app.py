@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.deps import Deps
 from bot.errors import DATABASE_DOWN, UserError
+from bot.flows import locales
+from bot.i18n import N_, translator
 from bot.listeners import register_all
 from bot.middleware import inject_deps, skip_repeated_events
 from bot.settings import ConfigError, Settings
@@ -31,7 +33,7 @@ OAUTH_STATE_SECONDS = 600
 # The bot scopes the app asks for at install; manifest.yml declares the same (a test checks).
 BOT_SCOPES = ("commands", "chat:write", "chat:write.public", "im:write", "users:read", "channels:read",
               "groups:read", "files:write")
-GENERIC_FAILURE = "Sorry, something went wrong on our side and nothing was changed. Please try again in a minute."
+GENERIC_FAILURE = N_("Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.")
 
 
 def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
@@ -108,10 +110,11 @@ def create_app(
     return app
 
 
-def handle_error(error: Exception, body: dict, respond: Any, logger: logging.Logger) -> None:
-    """Domain errors become their message to the user; anything else a generic apology."""
+def handle_error(error: Exception, body: dict, respond: Any, logger: logging.Logger, context: dict,
+                 client: WebClient) -> None:
+    """Domain errors become their message to the user (in their language); anything else a generic apology."""
     if isinstance(error, UserError):
-        message = str(error)
+        message = error.message
     elif isinstance(error, UNAVAILABLE):
         logger.error("database unavailable: %s", type(error).__name__)
         message = DATABASE_DOWN
@@ -119,4 +122,14 @@ def handle_error(error: Exception, body: dict, respond: Any, logger: logging.Log
         logger.exception("listener failed", exc_info=error)
         message = GENERIC_FAILURE
     if body.get("response_url") or body.get("response_urls"):
-        respond(text=message, response_type="ephemeral", replace_original=False)
+        respond(text=_user_translator(body, context, client).text(message), response_type="ephemeral",
+                replace_original=False)
+
+
+def _user_translator(body: dict, context: dict, client: WebClient):  # type: ignore[no-untyped-def]
+    deps, user_id = context.get("deps"), body.get("user_id") or (body.get("user") or {}).get("id")
+    if deps is None:
+        return translator(None)
+    if not user_id:
+        return locales.for_team(deps)
+    return locales.for_user(deps, client, user_id)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
 from storage.db import read_session_factory
+from bot.user_languages import UserLanguageCache
 from bot.workspace_settings import WorkspaceSettingsCache
 
 
@@ -21,6 +22,7 @@ class Deps:
     session_factory: sessionmaker[Session]
     installations: InstallationStore | None = None  # multi-workspace mode only
     workspaces: WorkspaceSettingsCache = field(default_factory=WorkspaceSettingsCache, compare=False, repr=False)
+    user_languages: UserLanguageCache = field(default_factory=UserLanguageCache, compare=False, repr=False)
     global_settings: Settings | None = field(default=None, compare=False, repr=False)  # set on a team's Deps
     # Sessions for requests that only read (see storage.db.read_session_factory); built once, shared by
     # every team's copy of these deps.

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 
-DATABASE_DOWN = "Redflag can't reach its database right now, so nothing was saved. Please try again in a few minutes."
+from bot.i18n import N_, Msg
+
+DATABASE_DOWN = N_("Redflag can't reach its database right now, so nothing was saved. Please try again in a few "
+                   "minutes.")
 
 
 class UserError(Exception):
-    """Something the user can fix; the message is shown to them as is."""
+    """Something the user can fix; `message` (a Msg, or text already in their language) is shown to them."""
+
+    def __init__(self, message: Msg | str) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 class NotAllowed(UserError):
@@ -15,8 +23,8 @@ class NotAllowed(UserError):
 
 
 class ValidationFailed(Exception):
-    """Modal input is invalid; `problems` maps block ids to messages for response_action=errors."""
+    """Input is invalid; `problems` maps fields (or block ids) to messages for response_action=errors."""
 
-    def __init__(self, problems: dict[str, str]) -> None:
+    def __init__(self, problems: Mapping[str, Msg | str]) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
         self.problems = problems

@@ -14,6 +14,7 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing_extensions import Annotated
 
+from bot.i18n import DEFAULT_LANGUAGE, language_of
 from bot.domain.periods import MAX_DAYS_OPEN, AutoOpen, parse_auto_open
 from bot.domain.ranking import MIN_ANONYMITY_THRESHOLD
 
@@ -31,6 +32,7 @@ EXPECTED = {
     "OWNER_USER_IDS": "comma-separated Slack user ids, e.g. U012AB3CD,U045EF6GH",
     "OWNERS_CHANNEL": "a Slack channel id, e.g. C012AB3CD",
     "TIMEZONE": "an IANA time zone name, e.g. Europe/Rome",
+    "LANGUAGE": "a language code: en, it, nl, fr or de (Slack locales such as it-IT work too)",
     "PORT": "a TCP port number, e.g. 3000",
     "DIGEST_DAY": "a day of the week in English, e.g. monday",
     "DIGEST_TIME": "a time of day as HH:MM (24-hour clock), e.g. 09:00",
@@ -80,6 +82,7 @@ class Settings(BaseSettings):
     owner_user_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
     owners_channel: str | None = None
     timezone: str = "UTC"
+    language: str = DEFAULT_LANGUAGE  # of channel posts; people see their own Slack locale
     port: int = Field(default=3000, ge=1, le=65535)
     digest_day: str = "monday"
     digest_time: str = "09:00"
@@ -138,6 +141,14 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r}") from None
         return value
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        language = language_of(value)
+        if language is None:
+            raise ValueError(f"{value!r} is not a language Redflag speaks")
+        return language
 
     @field_validator("slack_api_url")
     @classmethod

@@ -46,8 +46,8 @@ def install_strict_body_parser() -> None:
     bolt_request.parse_body = strict_parse_body  # type: ignore[assignment]
 
 
-ErrorHandler = Callable[..., None]  # called as handler(error=, body=, respond=, logger=)
-_GUARD_ARGS = ("ack", "body", "respond", "logger")
+ErrorHandler = Callable[..., None]  # called as handler(error=, body=, respond=, logger=, context=, client=)
+_GUARD_ARGS = ("ack", "body", "respond", "logger", "context", "client")
 
 
 def guard_after_ack(app: App, on_error: ErrorHandler) -> None:
@@ -71,7 +71,8 @@ def _guarded(function: Callable[..., Any], names: list[str], on_error: ErrorHand
             if kwargs["ack"].response is None:
                 raise
             logger: logging.Logger = kwargs["logger"]
-            on_error(error=error, body=kwargs["body"], respond=kwargs["respond"], logger=logger)
+            on_error(error=error, body=kwargs["body"], respond=kwargs["respond"], logger=logger,
+                     context=kwargs["context"], client=kwargs["client"])
             return None
 
     guarded.guarded = True  # type: ignore[attr-defined]

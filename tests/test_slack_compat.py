@@ -41,4 +41,4 @@ def test_an_error_right_after_ack_keeps_the_ack_and_tells_the_user(settings, fak
     messages = [c.params["text"] for c in fake_slack.wait_for("response_url", 20)]
     assert set(messages) == {"exploded on now"}
     assert driver.command("/boom", "", user_id="U0STAFF").status == 200
-    assert fake_slack.wait_for("response_url", 21)[-1].params["text"] == GENERIC_FAILURE
+    assert fake_slack.wait_for("response_url", 21)[-1].params["text"] == str(GENERIC_FAILURE)

@@ -16,6 +16,7 @@ OPTIONS = {
     "staff_channel": ("--staff-channel", "STAFF_CHANNEL", "C…"),
     "poll_voter_ids": ("--poll-voters", "POLL_VOTER_IDS", "U1,U2"),
     "timezone": ("--timezone", "TIMEZONE", "ZONE"),
+    "language": ("--language", "LANGUAGE", "LANG"),
     "digest_day": ("--digest-day", "DIGEST_DAY", "DAY"),
     "digest_time": ("--digest-time", "DIGEST_TIME", "HH:MM"),
 }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.i18n import N_, Msg
+
 
 class Severity(StrEnum):
     NOTE = "note"
@@ -11,22 +13,22 @@ class Severity(StrEnum):
     DEALBREAKER = "dealbreaker"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Msg:
         return LABELS[self]
 
     @property
-    def explanation(self) -> str:
+    def explanation(self) -> Msg:
         return EXPLANATIONS[self]
 
 
 LABELS = {
-    Severity.NOTE: "Note",
-    Severity.CONCERN: "Concern",
-    Severity.DEALBREAKER: "Dealbreaker",
+    Severity.NOTE: N_("Note"),
+    Severity.CONCERN: N_("Concern"),
+    Severity.DEALBREAKER: N_("Dealbreaker"),
 }
 
 EXPLANATIONS = {
-    Severity.NOTE: "Worth knowing. A one-off, or just difficult (not bad).",
-    Severity.CONCERN: "A pattern to watch: it has happened before or keeps getting worse.",
-    Severity.DEALBREAKER: "Leave-now territory (abuse, serious risk). Owners are alerted at once.",
+    Severity.NOTE: N_("Worth knowing. A one-off, or just difficult (not bad)."),
+    Severity.CONCERN: N_("A pattern to watch: it has happened before or keeps getting worse."),
+    Severity.DEALBREAKER: N_("Leave-now territory (abuse, serious risk). Owners are alerted at once."),
 }

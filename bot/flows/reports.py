@@ -6,7 +6,9 @@ from bot.deps import Deps
 from bot.domain.matching import split_leading_client
 from bot.domain.reports import ReportInput, validate_report
 from bot.domain.severity import Severity
+from bot.domain.taxonomy import shown_label
 from bot.errors import ValidationFailed
+from bot.i18n import N_, Msg, Translator
 from bot.views.report import FiledReport, ModalPrefill, report_modal
 from slack_sdk.models.views import View
 from storage import clients as client_store
@@ -14,17 +16,18 @@ from storage import reports as report_store
 from storage.models import Client
 
 
-def modal_for(deps: Deps, *, team_id: str, text: str = "", match_client: bool = True) -> View:
-    """The report modal, pre-filled from text typed after /redflag (client first, then the story).
+def modal_for(deps: Deps, t: Translator, *, team_id: str, text: str = "", match_client: bool = True) -> View:
+    """The report modal in `t`'s language, pre-filled from text typed after /redflag (client first, then the story).
 
     With match_client=False (a quoted message) the text goes into the description untouched.
     """
     with deps.read_sessions.begin() as session:
-        categories = [(c.key, c.label) for c in client_store.list_categories(session, team_id=team_id)]
+        categories = [(c.key, t.text(shown_label(c.key, c.label)))
+                      for c in client_store.list_categories(session, team_id=team_id)]
         candidates = client_store.list_candidates(session, team_id=team_id) if match_client and text.strip() else []
     match, rest = split_leading_client(text, candidates) if candidates else (None, text.strip())
     client = (match.client_id, match.name) if match else None
-    return report_modal(categories, ModalPrefill(today=deps.today(), client=client, description=rest))
+    return report_modal(categories, ModalPrefill(today=deps.today(), client=client, description=rest), t)
 
 
 def file_report(
@@ -37,7 +40,7 @@ def file_report(
     """
     with deps.session_factory.begin() as session:
         categories = client_store.list_categories(session, team_id=team_id, active_only=False)
-        labels = {c.key: c.label for c in categories}
+        labels = {c.key: shown_label(c.key, c.label) for c in categories}
         active = {c.key for c in categories if c.active}
         problems = validate_report(form, today=deps.today(), known_categories=active)
         if problems:
@@ -64,7 +67,7 @@ def _resolve_client(session, *, team_id: str, form: ReportInput) -> Client:  # t
     if form.client_id is not None:
         client = client_store.get_client(session, form.client_id, team_id=team_id)
         if client is None:
-            raise ValidationFailed({"client": "That client was merged or removed meanwhile. Pick it again."})
+            raise ValidationFailed({"client": N_("That client was merged or removed meanwhile. Pick it again.")})
         return client
     name = " ".join((form.new_client_name or "").split())
     existing = client_store.find_client(session, name, team_id=team_id)
@@ -73,7 +76,7 @@ def _resolve_client(session, *, team_id: str, form: ReportInput) -> Client:  # t
     return client_store.add_client(session, team_id=team_id, name=name)
 
 
-def _filed(report, client, labels: dict[str, str]) -> FiledReport:  # type: ignore[no-untyped-def]
+def _filed(report, client, labels: dict[str, Msg | str]) -> FiledReport:  # type: ignore[no-untyped-def]
     return FiledReport(
         report_id=report.id,
         client_name=client.name,

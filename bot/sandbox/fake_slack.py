@@ -101,11 +101,11 @@ class FakeSlack:
 
     # -- scripting and inspection ---------------------------------------
     def add_user(self, user_id: str, name: str, *, is_bot: bool = False, deleted: bool = False,
-                 guest: bool = False, tz: str = "Europe/Rome") -> None:
+                 guest: bool = False, tz: str = "Europe/Rome", locale: str = "en-US") -> None:
         self.users[user_id] = {
             "id": user_id, "team_id": TEAM_ID, "name": name, "real_name": name, "deleted": deleted,
             "is_bot": is_bot, "is_restricted": guest, "is_ultra_restricted": False, "tz": tz,
-            "profile": {"real_name": name, "display_name": name},
+            "profile": {"real_name": name, "display_name": name}, "locale": locale,
         }
 
     def fail(self, method: str, *, error: str = "internal_error", status: int = 200, times: int = 1,
@@ -240,7 +240,11 @@ class FakeSlack:
             return {"ok": True, "members": self.channel_members.get(channel, []), "response_metadata": {"next_cursor": ""}}
         if method == "users.info":
             user = self.users.get(str(params.get("user")))
-            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+            if not user:
+                return {"ok": False, "error": "user_not_found"}
+            if str(params.get("include_locale")).lower() not in ("1", "true"):  # as Slack: only when asked
+                user = {k: v for k, v in user.items() if k != "locale"}
+            return {"ok": True, "user": user}
         if method == "users.list":
             return {"ok": True, "members": list(self.users.values()), "response_metadata": {"next_cursor": ""}}
         if method == "files.getUploadURLExternal":

@@ -1,4 +1,4 @@
-"""One workspace's own choices (owners, channels, time zone, digest slot), overriding the global settings.
+"""One workspace's own choices (owners, channels, time zone, digest slot, language), overriding the global settings.
 
 A column left NULL means "use the global setting". Values are stored as the
 settings would read them from the environment (comma-separated user ids, an
@@ -17,7 +17,7 @@ from storage.models.base import Base, UTCDateTime, utcnow
 
 # The Settings fields a workspace may override: each is a column below.
 TEAM_FIELDS = ("owner_user_ids", "owners_channel", "staff_channel", "poll_voter_ids", "timezone",
-               "digest_day", "digest_time")
+               "digest_day", "digest_time", "language")
 
 
 class WorkspaceSettings(Base):
@@ -32,4 +32,5 @@ class WorkspaceSettings(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     digest_day: Mapped[str | None] = mapped_column(String(16))
     digest_time: Mapped[str | None] = mapped_column(String(5))
+    language: Mapped[str | None] = mapped_column(String(8))  # en, it, nl, fr, de
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

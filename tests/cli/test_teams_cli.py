@@ -72,6 +72,7 @@ def test_values_are_stored_normalised_shown_and_put_back_to_global_with_an_empty
         ["timezone", "America/New_York", "this", "workspace's"],
         ["digest-day", "friday", "this", "workspace's"],
         ["digest-time", "07:30", "this", "workspace's"],
+        ["language", "en", "global", "LANGUAGE"],
     ]
     assert main(["team", "show", "T0ONE"]) == 0  # another workspace is untouched
     assert "Europe/Rome" in capsys.readouterr().out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from babel.dates import format_date
+
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -58,7 +60,7 @@ def test_a_dealbreaker_reaches_the_owners_channel_with_the_facts(slack, fake_sla
     alert = fake_slack.wait_for("chat.postMessage", where=lambda c: c.params["channel"] == OWNERS_CHANNEL)[0]
     text = str(alert.params["blocks"])
     for fact in ("Acme Inc.", "Dealbreaker", "Abusive or unprofessional treatment", "Shouted at the helpdesk",
-                 datetime.now(ZoneInfo("Europe/Rome")).date().isoformat(), f"<@{STAFF}>"):
+                 format_date(datetime.now(ZoneInfo("Europe/Rome")).date(), "medium", locale="en"), f"<@{STAFF}>"):
         assert fact in text
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from bot.domain.severity import Severity
+from bot.i18n import LANGUAGES, translator
 from bot.views.report import FiledReport, dealbreaker_alert, report_confirmation, report_not_saved
 from bot.views.text import quote_within
 
@@ -18,10 +19,12 @@ LONG_TEXTS = [
 ]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("text", LONG_TEXTS, ids=["many lines", "angle brackets", "entities", "words"])
-def test_every_report_message_fits_block_kit_limits(text):
+def test_every_report_message_fits_block_kit_limits(text, language):
+    t = translator(language)
     report = FiledReport(1, "Acme", ["Other"], Severity.DEALBREAKER, text, date(2026, 1, 1), None)
-    for _, blocks in (dealbreaker_alert(report), report_confirmation(report), report_not_saved(text)):
+    for _, blocks in (dealbreaker_alert(report, t), report_confirmation(report, t), report_not_saved(text, t)):
         for block in blocks:
             assert len((block.get("text") or {}).get("text", "")) <= 3000
 

@@ -6,14 +6,15 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserError
-from bot.flows import dossier, reports
+from bot.flows import dossier, locales, reports
 
 STALE_BUTTON = "That button no longer points at a client. Use `/client NAME` instead."
 
 
 def handle_report_open(ack: Ack, body: dict, client: WebClient, context: dict) -> None:
     ack()
-    view = reports.modal_for(context["deps"], team_id=context["team_id"])
+    deps = context["deps"]
+    view = reports.modal_for(deps, locales.for_user(deps, client, body["user"]["id"]), team_id=context["team_id"])
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 

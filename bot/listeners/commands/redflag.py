@@ -6,7 +6,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.errors import DATABASE_DOWN
-from bot.flows import reports
+from bot.flows import locales, reports
 from storage.db import UNAVAILABLE
 
 
@@ -14,10 +14,12 @@ def handle_redflag(ack: Ack, command: dict, client: WebClient, context: dict) ->
     # The modal is built before the ack: the trigger_id expires 3 s after the command, and under load
     # acking first let more requests in at once and pushed views.open p99 from 0.4 s to 1.1 s
     # (benchmarks/, 2,000 requests at concurrency 16). A database outage is answered in the ack.
+    deps = context["deps"]
+    t = locales.for_user(deps, client, command["user_id"])
     try:
-        view = reports.modal_for(context["deps"], team_id=context["team_id"], text=command.get("text") or "")
+        view = reports.modal_for(deps, t, team_id=context["team_id"], text=command.get("text") or "")
     except UNAVAILABLE:
-        ack(DATABASE_DOWN)
+        ack(t.text(DATABASE_DOWN))
         return
     ack()
     client.views_open(trigger_id=command["trigger_id"], view=view)
