@@ -10,13 +10,12 @@ from bot.domain.taxonomy import shown_label
 from bot.errors import ValidationFailed
 from bot.i18n import N_, Msg, Translator
 from bot.views.report import FiledReport, ModalPrefill, report_modal
-from slack_sdk.models.views import View
 from storage import clients as client_store
 from storage import reports as report_store
 from storage.models import Client
 
 
-def modal_for(deps: Deps, t: Translator, *, team_id: str, text: str = "", match_client: bool = True) -> View:
+def modal_for(deps: Deps, t: Translator, *, team_id: str, text: str = "", match_client: bool = True) -> dict:
     """The report modal in `t`'s language, pre-filled from text typed after /redflag (client first, then the story).
 
     With match_client=False (a quoted message) the text goes into the description untouched.

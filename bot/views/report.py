@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from slack_sdk.models.blocks import (
     CheckboxesElement,
@@ -58,14 +60,32 @@ def client_option(client_id: int, name: str) -> Option:
     return Option(value=str(client_id), text=PlainTextObject(text=excerpt(name, 75), emoji=False))
 
 
-def report_modal(categories: Sequence[tuple[str, str]], prefill: ModalPrefill, t: Translator) -> View:
-    """The /redflag modal. `categories` are (key, label) pairs in display order, labels as shown."""
+def report_modal(categories: Sequence[tuple[str, str]], prefill: ModalPrefill, t: Translator) -> dict:
+    """The /redflag modal, as views.open takes it. `categories` are (key, label) pairs in display order,
+    labels as shown.
+
+    The modal without its pre-filled values is built (and checked by slack_sdk's models) once per
+    language and category list; each request only fills in the client, the text and the date. Building
+    and validating the whole view was most of the CPU a /redflag costs (benchmarks/, ack).
+    """
+    view = json.loads(_blank_modal(tuple(categories), t))  # a fresh copy: nothing shares the cached one
+    filled = {
+        Block.REPORT_CLIENT: {"initial_option": client_option(*prefill.client).to_dict()} if prefill.client else {},
+        Block.REPORT_DESCRIPTION: {"initial_value": prefill.description[:DESCRIPTION_MAX]} if prefill.description else {},
+        Block.REPORT_WHEN: {"initial_date": prefill.today.isoformat()},
+    }
+    blocks = [{**block, "element": {**block["element"], **filled[block["block_id"]]}} if filled.get(block["block_id"])
+              else block for block in view["blocks"]]
+    return {**view, "blocks": blocks}
+
+
+@lru_cache(maxsize=64)
+def _blank_modal(categories: tuple[tuple[str, str], ...], t: Translator) -> str:
     _ = t.gettext
     client_select = ExternalDataSelectElement(
         action_id=Action.CLIENT_PICK,
         placeholder=_("Type a client's name"),
         min_query_length=0,
-        initial_option=client_option(*prefill.client) if prefill.client else None,
     )
     blocks = [
         InputBlock(
@@ -100,14 +120,13 @@ def report_modal(categories: Sequence[tuple[str, str]], prefill: ModalPrefill, t
                 action_id=Action.REPORT_DESCRIPTION,
                 multiline=True,
                 max_length=DESCRIPTION_MAX,
-                initial_value=prefill.description[:DESCRIPTION_MAX] or None,
                 placeholder=_("Facts first: what was said or done, by whom, and what it cost the team."),
             ),
         ),
         InputBlock(
             block_id=Block.REPORT_WHEN,
             label=_("When"),
-            element=DatePickerElement(action_id=Action.REPORT_WHEN, initial_date=prefill.today.isoformat()),
+            element=DatePickerElement(action_id=Action.REPORT_WHEN),
             hint=_("The day it happened. Not in the future."),
         ),
         InputBlock(
@@ -122,14 +141,14 @@ def report_modal(categories: Sequence[tuple[str, str]], prefill: ModalPrefill, t
                    "report, never who filed it, and you won't see it under your reports."),
         ),
     ]
-    return View(
+    return json.dumps(View(
         type="modal",
         callback_id=Callback.REPORT,
         title=_("Report a red flag"),
         submit=_("File report"),
         close=_("Cancel"),
         blocks=blocks,
-    )
+    ).to_dict())
 
 
 def _report_fields(report: FiledReport, t: Translator) -> list[SectionBlock | ContextBlock]:
