@@ -32,6 +32,17 @@ def list_candidates(session: Session, *, team_id: str) -> list[Candidate]:
     return [Candidate(cid, name, tuple(sorted(s for s in spellings[cid] if s))) for cid, name, _ in names]
 
 
+def clients_spelled(session: Session, spellings: Sequence[str], *, team_id: str) -> dict[str, tuple[int, str]]:
+    """normalized spelling → (client id, name) for those of `spellings` that are a client's name or alias."""
+    if not spellings:
+        return {}
+    by_name = select(Client.normalized_name, Client.id, Client.name).where(
+        Client.team_id == team_id, Client.normalized_name.in_(spellings))
+    by_alias = select(ClientAlias.normalized, Client.id, Client.name).join(Client, Client.id == ClientAlias.client_id).where(
+        ClientAlias.team_id == team_id, ClientAlias.normalized.in_(spellings))
+    return {spelling: (cid, name) for spelling, cid, name in session.execute(by_name.union_all(by_alias))}
+
+
 def get_client(session: Session, client_id: int, *, team_id: str) -> Client | None:
     return session.scalar(select(Client).where(Client.id == client_id, Client.team_id == team_id))
 

@@ -100,6 +100,17 @@ def exact_match(query: str, candidates: Sequence[Candidate]) -> Match | None:
     return None
 
 
+def leading_spellings(text: str, *, max_words: int = 5) -> list[tuple[str, str]]:
+    """(normalized spelling, rest of the text) for the first 5, 4, … 1 words of `text`, longest first."""
+    words = text.split()
+    found = []
+    for count in range(min(max_words, len(words)), 0, -1):
+        rest = (text.split(None, count)[count] if len(words) > count else "").strip()
+        if spelling := normalize(" ".join(words[:count])):
+            found.append((spelling, rest))
+    return found
+
+
 def split_leading_client(text: str, candidates: Sequence[Candidate], *, max_words: int = 5) -> tuple[Match | None, str]:
     """Split "/redflag Acme Inc yelled at Marco" into (Acme, "yelled at Marco").
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.deps import Deps
-from bot.domain.matching import split_leading_client
+from bot.domain.matching import leading_spellings, split_leading_client
 from bot.domain.reports import ReportInput, validate_report
 from bot.domain.severity import Severity
 from bot.domain.taxonomy import shown_label
@@ -20,12 +20,19 @@ def modal_for(deps: Deps, t: Translator, *, team_id: str, text: str = "", match_
 
     With match_client=False (a quoted message) the text goes into the description untouched.
     """
+    client, rest = None, text.strip()
     with deps.read_sessions.begin() as session:
         categories = [(c.key, t.text(shown_label(c.key, c.label)))
                       for c in client_store.list_categories(session, team_id=team_id)]
-        candidates = client_store.list_candidates(session, team_id=team_id) if match_client and text.strip() else []
-    match, rest = split_leading_client(text, candidates) if candidates else (None, text.strip())
-    client = (match.client_id, match.name) if match else None
+        if match_client and rest:
+            # An exact name or alias is one indexed lookup; only a typo needs the whole directory.
+            heads = leading_spellings(text)
+            spelled = client_store.clients_spelled(session, [s for s, _ in heads], team_id=team_id)
+            if exact := next(((spelled[s], after) for s, after in heads if s in spelled), None):
+                client, rest = exact
+            elif candidates := client_store.list_candidates(session, team_id=team_id):
+                match, rest = split_leading_client(text, candidates)
+                client = (match.client_id, match.name) if match else None
     return report_modal(categories, ModalPrefill(today=deps.today(), client=client, description=rest), t)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import time
 
 from sqlalchemy import select
@@ -43,6 +45,18 @@ def test_text_after_the_command_prefills_client_and_description(slack, fake_slac
     blocks = {b["block_id"]: b for b in view["blocks"]}
     assert blocks[Block.REPORT_CLIENT]["element"]["initial_option"]["value"] == str(acme.id)
     assert blocks[Block.REPORT_DESCRIPTION]["element"]["initial_value"] == "yelled at Marco on the phone again"
+
+
+@pytest.mark.parametrize("typed", ["Rossi Impianti", "rossi impianti srl", "acmee"],
+                         ids=["alias", "alias with a legal suffix", "typo"])
+def test_a_leading_alias_or_typo_also_prefills_the_client(slack, fake_slack, session_factory, typed):
+    with session_factory.begin() as session:
+        acme = add_client(session, team_id=slack.signer.team_id, name="Acme Inc.", aliases=["Rossi Impianti S.r.l."])
+        add_client(session, team_id=slack.signer.team_id, name="Bianchi Logistica")
+    slack.command(Command.REDFLAG, f"{typed} yelled at Marco", user_id=STAFF)
+    blocks = {b["block_id"]: b for b in fake_slack.wait_for("views.open")[0].params["view"]["blocks"]}
+    assert blocks[Block.REPORT_CLIENT]["element"]["initial_option"]["value"] == str(acme.id)
+    assert blocks[Block.REPORT_DESCRIPTION]["element"]["initial_value"] == "yelled at Marco"
 
 
 def test_unknown_leading_words_go_to_the_description(slack, fake_slack):
