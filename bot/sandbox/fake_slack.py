@@ -24,6 +24,12 @@ DROP_CONNECTION = 0  # fail(..., status=DROP_CONNECTION) closes the connection w
 JSON_FIELDS = ("view", "blocks", "attachments", "files", "metadata")
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: under load (the ack benchmark opens a connection per Web
+    # API call, as slack_sdk does) further connects were dropped and retried by the kernel after 1 s.
+    request_queue_size = 128
+
+
 def team_of_token(token: str | None) -> str | None:
     """Tokens the fake hands out at install look like xoxb-<TEAM>-bot."""
     parts = (token or "").split("-")
@@ -72,7 +78,7 @@ class FakeSlack:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True, name="fake-slack").start()
         return self
