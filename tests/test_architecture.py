@@ -89,7 +89,8 @@ def bare_texts(path: Path) -> list[str]:
         if isinstance(node, ast.Raise) and node.exc is not None:  # programmer errors; user errors carry Msg
             call = node.exc
             if isinstance(call, ast.Call) and _call_name(call) in {"RuntimeError", "TypeError", "KeyError",
-                                                                    "AssertionError", "NotImplementedError"}:
+                                                                    "AssertionError", "NotImplementedError",
+                                                                    "ExceptionGroup"}:
                 skip.update(id(inner) for inner in ast.walk(call))
     found = []
     for node in ast.walk(tree):
@@ -102,7 +103,8 @@ def bare_texts(path: Path) -> list[str]:
             text = node.value
         else:
             continue
-        if PROSE.search(text) and "# untranslated:" not in lines[node.lineno - 1]:
+        marked = any("# untranslated:" in lines[n - 1] for n in {node.lineno, node.end_lineno or node.lineno})
+        if PROSE.search(text) and not marked:
             found.append(f"{rel(path)}:{node.lineno}: {text[:70]!r}")
     return found
 

@@ -17,7 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 # Legal-form words dropped at the end (and anywhere as separate tokens) of a name.
 LEGAL_SUFFIXES = frozenset(
     """inc incorporated corp corporation co company llc llp lp ltd limited plc gmbh ag kg
-    mbh ug srl srls spa sas sasu sarl sa sca snc eurl bv nv vof cv oy ab as aps sl slu""".split()
+    mbh ug srl srls spa sas sasu sarl sa sca snc eurl bv nv vof cv oy ab as aps sl slu""".split()  # untranslated: words to match
 )
 # Dotted legal forms ("S.r.l.", "B.V.") collapse to these once the dots are gone.
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
