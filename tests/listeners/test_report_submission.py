@@ -144,3 +144,12 @@ def test_a_dealbreaker_the_owners_channel_refuses_is_reported_back(slack, fake_s
     posts = fake_slack.wait_for("chat.postMessage", 3)
     assert "not_in_channel" in posts[-1].params["text"] and posts[-1].params["channel"] == STAFF
     assert len(reports(session_factory)) == 1
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "1" * 40, "12abc"])
+def test_a_forged_client_value_is_answered_inline_and_stores_nothing(slack, fake_slack, session_factory, value):
+    view = open_report_modal(slack, fake_slack, user_id=STAFF)
+    answer = submit(slack, view, valid_answers((value, "Forged")), user_id=STAFF)
+    assert answer.status == 200
+    assert "not valid any more" in answer.json()["errors"][Block.REPORT_CLIENT]
+    assert reports(session_factory) == []

@@ -42,7 +42,7 @@ def read_report_form(values: Values) -> ReportInput:
     if picked.startswith(NEW_CLIENT_PREFIX):
         new_name = picked.removeprefix(NEW_CLIENT_PREFIX)
     elif picked:
-        if picked.isdigit() and len(picked) <= 18:  # a database id, not a 40-digit forgery
+        if picked.isascii() and picked.isdigit() and len(picked) <= 18:  # a database id: not "²", not 40 digits
             client_id = int(picked)
         else:
             problems["client"] = N_("That client choice is not valid any more. Pick the client again.")
