@@ -58,7 +58,7 @@ def test_a_report_submitted_while_the_database_is_down_keeps_its_text(proxied, f
     assert copy.params["channel"] == STAFF and "Second time this month" in str(copy.params["blocks"])
 
     refused = slack.command(Command.REDFLAG, "", user_id=STAFF)
-    assert (refused.status, refused.text) == (200, DATABASE_DOWN)
+    assert (refused.status, refused.text) == (200, str(DATABASE_DOWN))
 
     proxy.restore()  # the same app, no restart
     assert web.test_client().get("/healthz").status_code == 200

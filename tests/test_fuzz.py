@@ -101,6 +101,7 @@ def test_any_client_csv_imports_without_crashing(tmp_path_factory, session_facto
     import csv
 
     from bot.flows.client_import import import_clients
+    from bot.i18n import translator
 
     path = tmp_path_factory.mktemp("csv") / "clients.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -109,8 +110,8 @@ def test_any_client_csv_imports_without_crashing(tmp_path_factory, session_facto
         writer.writerows(rows)
     summary = import_clients(session_factory, path, team_id="T0FUZZ")
     assert summary.new + summary.updated + summary.unchanged + summary.failed >= 0
-    assert all(e.startswith("line ") for e in summary.errors)
-    assert json.dumps(summary.errors)  # messages are plain text
+    assert all(e.line >= 2 for e in summary.errors)
+    assert json.dumps([translator("it").text(e.reason) for e in summary.errors])  # every reason can be shown
 
 
 @FUZZ

@@ -60,7 +60,7 @@ def test_good_token_imports_and_alerts(client, session_factory, fake_slack):
     assert (acme.amount, acme.disputed, acme.source) == (Decimal("4200.10"), True, "webhook")
     assert stored[("Tipografia Galli", "W-2")].paid_on.isoformat() == "2025-03-30"
     [alert] = [c for c in fake_slack.calls("chat.postMessage") if c.params["channel"] == OWNERS_CHANNEL]
-    assert "Invoice W-1: €4,200.10 open, 28 days past due (due 2025-03-03) (disputed)" in str(alert.params["blocks"])
+    assert "Invoice W-1: €4,200.10 open, 28 days past due (due Mar 3, 2025) (disputed)" in str(alert.params["blocks"])
     again = post(client, {"invoices": [ACME_OPEN, GALLI_PAID]})
     assert (again.status_code, again.json["unchanged"], again.json["alerts_posted"]) == (200, 2, 0)
     paid = post(client, {"invoices": [ACME_OPEN | {"paid_date": "2025-03-30"}]})

@@ -55,7 +55,7 @@ def test_the_dossier_is_for_the_workspace_s_own_owners_only(two_workspaces, fake
     two = driver_for(web, fake_slack, TWO)
     for outsider in (ONE_OWNER, OWNER):  # ONE's owner, and the global OWNER_USER_IDS
         answer = two.command(Command.CLIENT, "acme", user_id=outsider)
-        assert (answer.status, answer.text) == (200, OWNERS_ONLY)
+        assert (answer.status, answer.text) == (200, str(OWNERS_ONLY))
     assert fake_slack.calls("views.open") == []
     assert two.command(Command.CLIENT, "acme", user_id=TWO_OWNER).status == 200
     [opened] = fake_slack.wait_for("views.open")

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.cli import clients, db, demo, digest, invoices, serve, teams
 from bot.errors import UserError
+from bot.i18n import translator
 from bot.settings import ConfigError
 from storage.db import UNAVAILABLE
 
@@ -34,8 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"redflag: configuration problem: {error}", file=sys.stderr)
         return 2
-    except UserError as error:
-        print(f"redflag: {error}", file=sys.stderr)
+    except UserError as error:  # in the workspace's language once the command knows it (common.speak)
+        print(f"redflag: {getattr(args, 'translator', translator(None)).text(error.message)}", file=sys.stderr)
         return 1
     except DBAPIError as error:
         print(f"redflag: {database_problem(error)}", file=sys.stderr)

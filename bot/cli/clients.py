@@ -7,11 +7,13 @@ import re
 import sys
 from pathlib import Path
 
-from bot.cli.common import add_team_option, open_database, team_of
+from bot.cli.common import add_team_option, open_team
 from bot.domain.client_rows import client_name
+from bot.domain.taxonomy import shown_label
 from bot.errors import UserError
-from bot.flows.client_import import import_clients
-from bot.flows.csv_source import CsvError
+from bot.flows.client_import import import_clients, name_taken
+from bot.flows.csv_source import CsvError, reason
+from bot.i18n import N_, Translator
 from storage import clients as store
 from storage.clients import ClientNameTaken
 
@@ -51,23 +53,23 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    settings, sessions = open_database()
+    deps, t = open_team(args)
     try:
-        summary = import_clients(sessions, args.file, team_id=team_of(args, settings))
+        summary = import_clients(deps.session_factory, args.file, team_id=deps.team_id)
     except CsvError as error:
-        raise UserError(str(error)) from None
+        raise UserError(error.message) from None
     for error in summary.errors:
-        print(error, file=sys.stderr)
-    print(f"clients: {summary.line()}")
+        print(t.gettext("line {line}: {problem}", line=str(error.line), problem=error.reason), file=sys.stderr)
+    print(t.gettext("clients: {summary}", summary=summary.line(t)))
     return 1 if summary.errors else 0
 
 
 def run_list(args: argparse.Namespace) -> int:
-    settings, sessions = open_database()
-    with sessions() as session:
-        for client in store.list_clients(session, team_id=team_of(args, settings)):
+    deps, t = open_team(args)
+    with deps.session_factory() as session:
+        for client in store.list_clients(session, team_id=deps.team_id):
             aliases = ", ".join(a.alias for a in client.aliases)
-            mrr = f"{client.mrr} {client.currency}" if client.mrr is not None else "-"
+            mrr = t.money(client.mrr, client.currency) if client.mrr is not None else "-"
             print(f"{client.id:>5}  {client.name:<40} {mrr:>14}  {aliases}")
     return 0
 
@@ -75,55 +77,62 @@ def run_list(args: argparse.Namespace) -> int:
 def _find(session, name: str, team: str):  # type: ignore[no-untyped-def]
     client = store.find_client(session, name, team_id=team)
     if client is None:
-        raise UserError(f"no client called “{name}” (see `redflag clients list`)")
+        raise UserError(N_("no client called “{name}” (see `redflag clients list`)", name=name))
     return client
 
 
 def run_rename(args: argparse.Namespace) -> int:
-    settings, sessions = open_database()
-    team = team_of(args, settings)
+    deps, t = open_team(args)
     try:
         new_name = client_name(args.new_name)
-        with sessions.begin() as session:
-            client = _find(session, args.client, team)
+        with deps.session_factory.begin() as session:
+            client = _find(session, args.client, deps.team_id)
             old = client.name
             store.rename_client(session, client, new_name)
-    except (ClientNameTaken, ValueError) as error:
-        raise UserError(f"cannot rename: {error}") from None
-    print(f"renamed “{old}” to “{new_name}”; “{old}” still finds it")
+    except ClientNameTaken as error:
+        raise UserError(N_("cannot rename: {problem}", problem=name_taken(error, (new_name,)))) from None
+    except ValueError as error:
+        raise UserError(N_("cannot rename: {problem}", problem=reason(error))) from None
+    print(t.gettext("renamed “{old}” to “{new}”; “{old}” still finds it", old=old, new=new_name))
     return 0
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    settings, sessions = open_database()
-    team = team_of(args, settings)
-    with sessions.begin() as session:
-        survivor, absorbed = _find(session, args.survivor, team), _find(session, args.absorbed, team)
+    deps, t = open_team(args)
+    with deps.session_factory.begin() as session:
+        survivor = _find(session, args.survivor, deps.team_id)
+        absorbed = _find(session, args.absorbed, deps.team_id)
         if survivor.id == absorbed.id:
-            raise UserError(f"“{args.survivor}” and “{args.absorbed}” are already the same client")
+            raise UserError(N_("“{survivor}” and “{absorbed}” are already the same client", survivor=args.survivor,
+                               absorbed=args.absorbed))
         names = survivor.name, absorbed.name
         store.merge_clients(session, survivor, absorbed)
-    print(f"merged “{names[1]}” into “{names[0]}”: its reports and data moved, its names are aliases now")
+    print(t.gettext("merged “{absorbed}” into “{survivor}”: its reports and data moved, its names are aliases now",
+                    absorbed=names[1], survivor=names[0]))
     return 0
 
 
 def run_categories(args: argparse.Namespace) -> int:
-    settings, sessions = open_database()
-    with sessions.begin() as session:
-        for category in store.list_categories(session, team_id=team_of(args, settings), active_only=False):
-            state = "" if category.active else "  (retired)"
-            print(f"{category.key:<20} {category.label}{state}")
+    deps, t = open_team(args)
+    with deps.session_factory.begin() as session:
+        for category in store.list_categories(session, team_id=deps.team_id, active_only=False):
+            label = t.text(shown_label(category.key, category.label))
+            print(f"{category.key:<20} {_category_line(t, label, retired=not category.active)}")
     return 0
 
 
+def _category_line(t: Translator, label: str, *, retired: bool) -> str:
+    return t.gettext("{label} (retired)", label=label) if retired else label
+
+
 def run_set_category(args: argparse.Namespace) -> int:
-    settings, sessions = open_database()
+    deps, t = open_team(args)
     label = " ".join(args.label.split())
     if not label or len(label) > 75:
-        raise UserError("a category label needs 1 to 75 characters")
+        raise UserError(N_("a category label needs 1 to 75 characters"))
     if not re.fullmatch(r"[A-Za-z0-9_]{1,50}", args.key):
-        raise UserError("a category key is 1 to 50 letters, digits and _ (e.g. late_materials)")
-    with sessions.begin() as session:
-        store.save_category(session, team_id=team_of(args, settings), key=args.key, label=label, active=not args.retire)
-    print(f"category {args.key}: {label}{' (retired)' if args.retire else ''}")
+        raise UserError(N_("a category key is 1 to 50 letters, digits and _ (e.g. late_materials)"))
+    with deps.session_factory.begin() as session:
+        store.save_category(session, team_id=deps.team_id, key=args.key, label=label, active=not args.retire)
+    print(t.gettext("category {key}: {label}", key=args.key, label=_category_line(t, label, retired=args.retire)))
     return 0

@@ -7,11 +7,16 @@ import json
 import logging
 from pathlib import Path
 
-from bot.cli.common import add_team_option, open_deps, team_of
+from bot.cli.common import add_team_option, open_deps, open_team
 from bot.deps import Deps
 from bot.domain.schedule import parse_week, week_of
 from bot.errors import UserError
+from bot.i18n import N_, Translator
 from bot.settings import load_settings
+
+# A digest run's status (storage.digests) as `digest status` shows it.
+STATUSES = {"claimed": N_("building"), "posting": N_("posting"), "sent": N_("sent"), "failed": N_("failed"),
+            "skipped": N_("skipped")}
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -41,29 +46,23 @@ def _week(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _team_deps(args: argparse.Namespace) -> Deps:
-    """The deps of the workspace the command acts for (--team or SLACK_TEAM_ID), with its own settings."""
-    settings = load_settings()
-    return open_deps(settings).for_team(team_of(args, settings))
-
-
 def run_preview(args: argparse.Namespace) -> int:
     from bot.flows.digest import render_week
     from bot.sandbox.render import blocks_to_text
 
-    deps = _team_deps(args)
+    deps, t = open_team(args)
     now = deps.now()
     week = args.week or week_of(now, deps.settings.tz)
     rendered = render_week(deps, team_id=deps.team_id, week=week, now=now)
     if args.json:
         print(json.dumps({"text": rendered.text, "blocks": rendered.blocks}, indent=2, ensure_ascii=False))
     else:
-        print(blocks_to_text(rendered.blocks))
+        print(blocks_to_text(rendered.blocks, t=t))
     if args.chart:
         if rendered.chart is None:
-            raise UserError("no chart this week: it needs clients with a monthly revenue (mrr) and red flags")
+            raise UserError(N_("no chart this week: it needs clients with a monthly revenue (mrr) and red flags"))
         args.chart.write_bytes(rendered.chart)
-        print(f"\nchart written to {args.chart}")
+        print("\n" + t.gettext("chart written to {file}", file=str(args.chart)))
     return 0
 
 
@@ -71,7 +70,7 @@ def run_send(args: argparse.Namespace) -> int:
     from bot.app import make_web_client
     from bot.flows.digest_delivery import Outcome, deliver, send_unrecorded
 
-    deps = _team_deps(args)
+    deps, t = open_team(args)
     client = make_web_client(deps.settings, token=_bot_token(deps))
     if not deps.settings.owners_channel:
         raise UserError(f"workspace {deps.team_id} has no owners' channel: set OWNERS_CHANNEL, or "
@@ -84,10 +83,11 @@ def run_send(args: argparse.Namespace) -> int:
     else:
         delivery = deliver(deps, client, team_id=team, week=week, now=now, revive_skipped=True)
     if delivery.outcome is Outcome.TAKEN:
-        raise UserError(f"{delivery.message}. Check the owners' channel; `--force` sends it again.")
+        raise UserError(N_("{problem}. Check the owners' channel; `--force` sends it again.",
+                           problem=delivery.message))
     if delivery.outcome is not Outcome.SENT:
         raise UserError(delivery.message)
-    print(delivery.message)
+    print(t.text(delivery.message))
     return 0
 
 
@@ -108,17 +108,25 @@ def _bot_token(deps: Deps) -> str:
 def run_status(args: argparse.Namespace) -> int:
     from storage.digests import list_runs
 
-    deps = _team_deps(args)
-    tz = deps.settings.tz
+    deps, t = open_team(args)
     with deps.session_factory() as session:
         found = list_runs(session, team_id=deps.team_id)
-        for run in found:
-            when = f"{run.sent_at.astimezone(tz):%a %d %b %H:%M}" if run.sent_at else ""
-            doubt = "  (in doubt: it may or may not have reached Slack; check the channel)" if run.status == "posting" else ""
-            print(f"{run.week}  {run.status:<8} {when:<16} attempts {run.attempts}  {run.error or ''}{doubt}")
-        if not found:
-            print("no digest sent yet")
+    for run in found:
+        print(status_line(run, t, deps))
+    if not found:
+        print(t.gettext("no digest sent yet"))
     return 0
+
+
+def status_line(run, t: Translator, deps: Deps) -> str:  # type: ignore[no-untyped-def]
+    """One digest run: week, status, when it was sent (in the workspace's zone), attempts, Slack's error."""
+    status = t.text(STATUSES.get(run.status, run.status))
+    when = t.datetime(run.sent_at.astimezone(deps.settings.tz), format="EEE d MMM HH:mm") if run.sent_at else ""
+    attempts = t.ngettext("{n} attempt", "{n} attempts", run.attempts)
+    line = f"{run.week}  {status:<8} {when:<16} {attempts}  {run.error or ''}"
+    if run.status == "posting":
+        line += "  " + t.gettext("(in doubt: it may or may not have reached Slack; check the channel)")
+    return line
 
 
 def run_clock(args: argparse.Namespace) -> int:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli.common import open_database, open_deps
+from bot.cli.common import open_deps, speak
 from bot.errors import UserError, ValidationFailed
 from bot.flows.workspaces import TeamSetting, configure_team, installed_teams, team_view
+from bot.i18n import N_, Translator
 from storage.teams import delete_team_data
 
 # Settings field → (option of `team configure`, its environment variable, what the option takes)
@@ -49,38 +50,49 @@ def _team_id(text: str) -> str:
 
 def run_configure(args: argparse.Namespace) -> int:
     changes = {name: value for name in OPTIONS if (value := getattr(args, name)) is not None}
-    if not changes:
-        raise UserError(f"nothing to change: give at least one of {', '.join(o for o, _, _ in OPTIONS.values())}")
     deps = open_deps()
+    t = speak(args, deps.for_team(args.team_id))
+    if not changes:
+        raise UserError(N_("nothing to change: give at least one of {options}",
+                           options=", ".join(o for o, _, _ in OPTIONS.values())))
     try:
         shown = configure_team(deps, args.team_id, changes)
-    except ValidationFailed as error:
-        lines = [f"  {OPTIONS[name][0] if name in OPTIONS else name}: {problem}" for name, problem in error.problems.items()]
-        raise UserError(f"nothing was changed for workspace {args.team_id}:\n" + "\n".join(lines)) from None
-    print(f"workspace {args.team_id} updated")
-    _print(shown)
+    except ValidationFailed as error:  # the problems come from the settings' validators, in English
+        lines = [f"  {OPTIONS[name][0] if name in OPTIONS else name}: {t.text(problem)}"
+                 for name, problem in error.problems.items()]
+        raise UserError(t.gettext("nothing was changed for workspace {team}:", team=args.team_id) + "\n"
+                        + "\n".join(lines)) from None
+    t = speak(args, deps.for_team(args.team_id))  # in the language just set, if --language changed it
+    print(t.gettext("workspace {team} updated", team=args.team_id))
+    _print(shown, t)
     return 0
 
 
 def run_show(args: argparse.Namespace) -> int:
     deps = open_deps()
+    t = speak(args, deps.for_team(args.team_id))
     installed = installed_teams(deps)
-    note = "" if installed is None else " (installed)" if args.team_id in installed else " (not installed)"
-    print(f"workspace {args.team_id}{note}")
-    _print(team_view(deps, args.team_id))
+    if installed is None:
+        print(t.gettext("workspace {team}", team=args.team_id))
+    elif args.team_id in installed:
+        print(t.gettext("workspace {team} (installed)", team=args.team_id))
+    else:
+        print(t.gettext("workspace {team} (not installed)", team=args.team_id))
+    _print(team_view(deps, args.team_id), t)
     return 0
 
 
-def _print(settings: list[TeamSetting]) -> None:
+def _print(settings: list[TeamSetting], t: Translator) -> None:
     for setting in settings:
         option, var, _ = OPTIONS[setting.field]
-        source = "this workspace's" if setting.own else f"global {var}"
+        source = t.gettext("this workspace's") if setting.own else t.gettext("global {variable}", variable=var)
         print(f"  {option.removeprefix('--'):<15} {setting.value or '—':<30} {source}")
 
 
 def run_delete(args: argparse.Namespace) -> int:
-    _, sessions = open_database()
-    session = sessions()
+    deps = open_deps()
+    t = speak(args, deps.for_team(args.team_id))  # read before its settings go
+    session = deps.session_factory()
     try:
         deleted = delete_team_data(session, team_id=args.team_id)
         if args.yes:
@@ -90,9 +102,12 @@ def run_delete(args: argparse.Namespace) -> int:
     finally:
         session.close()
     total = sum(deleted.values())
-    detail = ", ".join(f"{n} {table}" for table, n in sorted(deleted.items())) or "nothing"
+    detail = ", ".join(f"{t.number(n)} {table}" for table, n in sorted(deleted.items())) or t.gettext("nothing")
     if args.yes:
-        print(f"deleted {total} rows of workspace {args.team_id}: {detail}")
+        print(t.ngettext("deleted {n} row of workspace {team}: {detail}", "deleted {n} rows of workspace {team}: "
+                         "{detail}", total, team=args.team_id, detail=detail))
     else:
-        print(f"would delete {total} rows of workspace {args.team_id}: {detail}. Run again with --yes to delete.")
+        print(t.ngettext("would delete {n} row of workspace {team}: {detail}. Run again with --yes to delete.",
+                         "would delete {n} rows of workspace {team}: {detail}. Run again with --yes to delete.",
+                         total, team=args.team_id, detail=detail))
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from bot.i18n import N_, Msg
+
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "CHF": "CHF", "kr": "SEK", "zł": "PLN"}
 _CODE = re.compile(r"\b([A-Z]{3})\b")
 
@@ -13,7 +15,11 @@ AMOUNT_LIMIT = Decimal(10) ** 12  # amounts are stored as NUMERIC(14, 2)
 
 
 class AmountError(ValueError):
-    pass
+    """An amount that cannot be read. Raised with a Msg: `message` in any language, str() in English."""
+
+    @property
+    def message(self) -> Msg:
+        return self.args[0]
 
 
 def parse_amount(raw: str, *, decimal_comma: bool | None = None) -> tuple[Decimal, str | None]:
@@ -25,7 +31,7 @@ def parse_amount(raw: str, *, decimal_comma: bool | None = None) -> tuple[Decima
     """
     text = raw.strip().replace("\u00a0", " ").replace("\u202f", " ")
     if not text:
-        raise AmountError("empty amount")
+        raise AmountError(N_("empty amount"))
     currency = None
     for symbol, code in CURRENCY_SYMBOLS.items():
         if symbol in text:
@@ -36,16 +42,16 @@ def parse_amount(raw: str, *, decimal_comma: bool | None = None) -> tuple[Decima
     negative = text.strip().startswith("-") or (text.strip().startswith("(") and text.strip().endswith(")"))
     digits = re.sub(r"[\s'()+-]", "", text)
     if not re.fullmatch(r"[\d.,]+", digits) or not re.search(r"\d", digits):
-        raise AmountError(f"“{raw}” is not an amount")
+        raise AmountError(N_("“{value}” is not an amount", value=raw))
     digits = _plain_number(digits, decimal_comma)
     try:
         value = Decimal(digits)
     except InvalidOperation:
-        raise AmountError(f"“{raw}” is not an amount") from None
+        raise AmountError(N_("“{value}” is not an amount", value=raw)) from None
     if abs(value) >= AMOUNT_LIMIT:
-        raise AmountError(f"“{raw}” is too large (at most 999,999,999,999.99)")
+        raise AmountError(N_("“{value}” is too large (at most {max})", value=raw, max=AMOUNT_LIMIT - Decimal("0.01")))
     if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise AmountError(f"“{raw}” has more than 2 decimals")
+        raise AmountError(N_("“{value}” has more than 2 decimals", value=raw))
     return (-value if negative else value), currency
 
 

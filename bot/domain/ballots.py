@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.ranking import MAX_PICKS
+from bot.i18n import N_, Msg
 
 WHY_MAX = 300
 
@@ -34,31 +35,34 @@ def why_key(rank: int) -> str:
     return f"why.{rank}"
 
 
-def validate_ballot(picks: Sequence[PickInput]) -> dict[str, str]:
+def validate_ballot(picks: Sequence[PickInput]) -> dict[str, Msg]:
     """Problems keyed by `rank.N` / `why.N`; empty when the ballot can be stored."""
-    problems: dict[str, str] = {}
+    problems: dict[str, Msg] = {}
     filled = [r for r, p in enumerate(picks, 1) if p.client_id is not None or p.unreadable]
     if not filled:
-        problems[rank_key(1)] = "Name at least one client."
+        problems[rank_key(1)] = N_("Name at least one client.")
     last = max(filled, default=0)
     seen: dict[int, int] = {}
     for rank, pick in enumerate(picks, 1):
         if pick.unreadable:
-            problems[rank_key(rank)] = "That choice is not a client from the directory. Pick one from the list."
+            problems[rank_key(rank)] = N_("That choice is not a client from the directory. Pick one from the list.")
         elif pick.client_id is None and rank < last:
-            problems[rank_key(rank)] = f"Fill rank {rank} before rank {last}: leave no gaps, move your picks up."
+            problems[rank_key(rank)] = N_("Fill rank {rank} before rank {last}: leave no gaps, move your picks up.",
+                                          rank=rank, last=last)
         elif pick.client_id is not None and pick.client_id in seen:
-            name = pick.label or "That client"
-            problems[rank_key(rank)] = f"{name} is already your rank {seen[pick.client_id]}. Name each client once."
+            problems[rank_key(rank)] = (
+                N_("{name} is already your rank {rank}. Name each client once.", name=pick.label,
+                   rank=seen[pick.client_id]) if pick.label
+                else N_("That client is already your rank {rank}. Name each client once.", rank=seen[pick.client_id]))
         elif pick.client_id is not None:
             seen[pick.client_id] = rank
         why = pick.why.strip()
         if why and pick.client_id is None and not pick.unreadable:
-            problems[why_key(rank)] = f"Pick a client for rank {rank}, or leave this empty."
+            problems[why_key(rank)] = N_("Pick a client for rank {rank}, or leave this empty.", rank=rank)
         elif len(why) > WHY_MAX:
-            problems[why_key(rank)] = f"Keep it under {WHY_MAX} characters ({len(why)} now)."
+            problems[why_key(rank)] = N_("Keep it under {max} characters ({n} now).", max=WHY_MAX, n=len(why))
     if len(picks) > MAX_PICKS:
-        problems[rank_key(MAX_PICKS)] = f"A ballot names at most {MAX_PICKS} clients."
+        problems[rank_key(MAX_PICKS)] = N_("A ballot names at most {max} clients.", max=MAX_PICKS)
     return problems
 
 

@@ -6,6 +6,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from bot.i18n import N_, Msg
+
 MONTHS = {name: number for number, names in enumerate((
     ("jan", "january", "gen", "gennaio", "janv", "janvier", "januari"),
     ("feb", "february", "febbraio", "fev", "fevr", "févr", "février", "fevrier", "februari"),
@@ -28,7 +30,11 @@ _MONTH_DAY = re.compile(r"([^\W\d_]+)\.? (\d{1,2}),? (\d{4})")
 
 
 class DateError(ValueError):
-    pass
+    """A day that cannot be read. Raised with a Msg: `message` in any language, str() in English."""
+
+    @property
+    def message(self) -> Msg:
+        return self.args[0]
 
 
 def _year(text: str) -> int:
@@ -40,7 +46,7 @@ def _make(raw: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateError(f"“{raw}” is not a date") from None
+        raise DateError(N_("“{value}” is not a date", value=raw)) from None
 
 
 @lru_cache(maxsize=4096)  # exports repeat the same few hundred days
@@ -56,9 +62,11 @@ def parse_date(raw: str, *, dayfirst: bool = False) -> date:
             return _make(raw, int(first), int(second), int(year))
         day, month = (int(first), int(second)) if dayfirst else (int(second), int(first))
         if month > 12 and day <= 12:
-            order = "day-first (DD/MM/YYYY)" if dayfirst else "month-first (MM/DD/YYYY)"
-            hint = "drop --dayfirst" if dayfirst else "use --dayfirst (or DAYFIRST=true)"
-            raise DateError(f"“{raw}” is not a {order} date; if the file writes dates the other way, {hint}")
+            if dayfirst:
+                raise DateError(N_("“{value}” is not a day-first (DD/MM/YYYY) date; if the file writes dates the "
+                                   "other way, drop --dayfirst", value=raw))
+            raise DateError(N_("“{value}” is not a month-first (MM/DD/YYYY) date; if the file writes dates the "
+                               "other way, use --dayfirst (or DAYFIRST=true)", value=raw))
         return _make(raw, _year(year), month, day)
     for pattern, order in ((_DAY_MONTH, "dmy"), (_MONTH_DAY, "mdy")):
         if match := pattern.fullmatch(text):
@@ -67,5 +75,6 @@ def parse_date(raw: str, *, dayfirst: bool = False) -> date:
             if month is None:
                 break
             return _make(raw, _year(match.group(3)), month, int(day_text))
-    raise DateError(f"“{raw}” is not a date (expected e.g. 2025-03-14{', 14/03/2025' if dayfirst else ', 03/14/2025'} "
-                    "or 14 Mar 2025)")
+    if dayfirst:
+        raise DateError(N_("“{value}” is not a date (expected e.g. 2025-03-14, 14/03/2025 or 14 Mar 2025)", value=raw))
+    raise DateError(N_("“{value}” is not a date (expected e.g. 2025-03-14, 03/14/2025 or 14 Mar 2025)", value=raw))

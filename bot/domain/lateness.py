@@ -27,6 +27,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from bot.i18n import N_, Msg
+
 TREND_WINDOW_DAYS = 90
 YEAR_DAYS = 365
 ONE_DECIMAL = Decimal("0.1")
@@ -42,9 +44,12 @@ class Bucket(StrEnum):
     DAYS_90_PLUS = "90+"
 
     @property
-    def label(self) -> str:
-        return {"current": "current", "1-30": "1–30 days", "31-60": "31–60 days",
-                "61-90": "61–90 days", "90+": "90+ days"}[self.value]
+    def label(self) -> Msg:
+        return BUCKET_LABELS[self]
+
+
+BUCKET_LABELS = {Bucket.CURRENT: N_("current"), Bucket.DAYS_1_30: N_("1–30 days"), Bucket.DAYS_31_60: N_("31–60 days"),
+                 Bucket.DAYS_61_90: N_("61–90 days"), Bucket.DAYS_90_PLUS: N_("90+ days")}
 
 
 @dataclass(frozen=True)

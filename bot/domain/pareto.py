@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.i18n import N_, Msg, lazy_ngettext
+
 TOP_FRACTION = 0.2
 
 
@@ -25,7 +27,7 @@ class ClientShare:
 
 @dataclass(frozen=True)
 class ShareRow:
-    name: str
+    name: Msg | str  # a client's name as written, or "Others (8)"
     revenue_share: float  # 0..1
     flag_share: float  # 0..1
 
@@ -38,13 +40,17 @@ class ParetoLine:
     clients_counted: int
     currency: str
 
-    def sentence(self) -> str:
-        who = "1 client brings" if len(self.names) == 1 else f"{len(self.names)} clients bring"
-        return f"{who} {_percent(self.revenue_share)} of MRR and {_percent(self.flag_share)} of red flags"
+    def sentence(self) -> Msg:
+        """ "3 clients bring 8% of MRR and 73% of red flags", to show with t.text(...)."""
+        return lazy_ngettext("{n} client brings {revenue} of MRR and {flags} of red flags",
+                             "{n} clients bring {revenue} of MRR and {flags} of red flags", len(self.names),
+                             revenue=_percent(self.revenue_share), flags=_percent(self.flag_share))
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f}%" if share >= 0.01 or share == 0 else "<1%"
+def _percent(share: float) -> Msg:
+    if share >= 0.01 or share == 0:
+        return N_("{percent}%", percent=round(share * 100))
+    return N_("<1%")
 
 
 def pareto(rows: Sequence[ClientShare], *, currency: str, top_fraction: float = TOP_FRACTION) -> ParetoLine | None:
@@ -79,7 +85,7 @@ def share_rows(rows: Sequence[ClientShare], *, limit: int = 12) -> list[ShareRow
 
     shown = [row(r.name, [r]) for r in ranked[:limit]]
     if len(ranked) > limit:
-        shown.append(row(f"Others ({len(ranked) - limit})", ranked[limit:]))
+        shown.append(row(N_("Others ({n})", n=len(ranked) - limit), ranked[limit:]))
     return shown
 
 

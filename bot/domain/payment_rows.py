@@ -12,12 +12,13 @@ from datetime import date
 from decimal import Decimal
 
 from bot.domain.invoice_rows import amount_cell, date_cell, header_key
+from bot.i18n import N_
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("invoicenumber", "invoice number", "invoice no", "invoice", "no", "num", "number"),
-    "paid_on": ("paymentdate", "payment date", "paid date", "paid on", "date"),
-    "amount": ("amount", "payment amount", "amount paid", "paid"),
-    "client": ("contactname", "contact name", "contact", "customer", "client", "name"),
+    "number": ("invoicenumber", "invoice number", "invoice no", "invoice", "no", "num", "number"),  # untranslated: header spellings
+    "paid_on": ("paymentdate", "payment date", "paid date", "paid on", "date"),  # untranslated: header spellings
+    "amount": ("amount", "payment amount", "amount paid", "paid"),  # untranslated: header spellings
+    "client": ("contactname", "contact name", "contact", "customer", "client", "name"),  # untranslated: header spellings
 }
 REQUIRED = ("number", "paid_on")
 
@@ -47,14 +48,15 @@ def missing_payment_columns(headers: Iterable[str]) -> list[str]:
 
 
 def parse_payment_row(values: Mapping[str, str], columns: Mapping[str, str], *, dayfirst: bool = False) -> PaymentRow:
+    """Raises ValueError with a Msg fit for "line N: <message>"."""
     def get(name: str) -> str:
         header = columns.get(name)
         return (values.get(header) or "").strip() if header else ""
 
     if not get("number"):
-        raise ValueError("the invoice number is empty")
+        raise ValueError(N_("the invoice number is empty"))
     if not get("paid_on"):
-        raise ValueError("the payment date is empty")
-    amount = amount_cell(get("amount"), "amount")[0] if get("amount") else None
-    return PaymentRow(get("number"), date_cell(get("paid_on"), "payment date", dayfirst), amount,
+        raise ValueError(N_("the payment date is empty"))
+    amount = amount_cell(get("amount"), N_("amount"))[0] if get("amount") else None
+    return PaymentRow(get("number"), date_cell(get("paid_on"), N_("payment date"), dayfirst), amount,
                       " ".join(get("client").split()) or None)

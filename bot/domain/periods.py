@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
+from bot.i18n import N_, Msg
+
 MAX_DAYS_OPEN = 90
 _PERIOD = re.compile(r"^(?:(\d{4})\s*-?\s*q([1-4])|q([1-4])\s*-?\s*(\d{4})|(\d{4}))$", re.IGNORECASE)
 _CLOSE_WORDS = ("closes", "closing", "close", "until")
@@ -48,6 +50,13 @@ class Period:
         return self.label
 
     @property
+    def shown(self) -> Msg | str:
+        """How people read the period: "2026", or "Q4 2026" (translated) for a quarter."""
+        if self.quarter is None:
+            return str(self.year)
+        return N_("Q{quarter} {year}", quarter=str(self.quarter), year=str(self.year))
+
+    @property
     def first_day(self) -> date:
         return date(self.year, 1 if self.quarter is None else 3 * self.quarter - 2, 1)
 
@@ -63,11 +72,23 @@ class Period:
         return Period(self.year, self.quarter - 1) if self.quarter > 1 else Period(self.year - 1, 4)
 
 
+def shown_period(label: str) -> Msg | str:
+    """A stored period label ("2026", "2026-Q4") as people read it (`Period.shown`); an unreadable one as is."""
+    try:
+        return parse_period(label).shown
+    except ValueError:
+        return label
+
+
 def parse_period(text: str) -> Period:
-    """ "2026", "2026-Q4", "2026q4", "Q4 2026" → Period; ValueError naming the text otherwise."""
+    """ "2026", "2026-Q4", "2026q4", "Q4 2026" → Period; ValueError naming the text otherwise.
+
+    The ValueErrors here carry a Msg (`error.args[0]`) for the person who typed the text; str() is English.
+    """
     match = _PERIOD.match(text.strip())
     if not match:
-        raise ValueError(f"“{text}” is not a poll period: write a year like 2026 or a quarter like 2026-Q4.")
+        raise ValueError(N_("“{text}” is not a poll period: write a year like 2026 or a quarter like 2026-Q4.",
+                            text=text))
     year_q, quarter, quarter_first, year_first, year_only = match.groups()
     if year_only:
         return Period(int(year_only))
@@ -103,11 +124,12 @@ def parse_start(text: str, *, today: date, days_open: int) -> StartRequest:
         period = current_period(today, CADENCE_WORDS[first]) if first in CADENCE_WORDS else parse_period(first)
     if words and words[0] in _CLOSE_WORDS:
         if len(words) < 2:
-            raise ValueError("Say when it closes, e.g. `closes 2026-12-15`.")
+            raise ValueError(N_("Say when it closes, e.g. `closes 2026-12-15`."))
         closes_on = _parse_day(words[1])
         words = words[2:]
     if words:
-        raise ValueError(f"I don't understand “{' '.join(words)}”. Try `/worstclients start 2026-Q4 closes 2026-12-15`.")
+        raise ValueError(N_("I don't understand “{words}”. Try `/worstclients start 2026-Q4 closes 2026-12-15`.",
+                            words=" ".join(words)))
     _check_start(period, closes_on, today=today)
     return StartRequest(period, closes_on)
 
@@ -116,19 +138,20 @@ def _parse_day(word: str) -> date:
     try:
         return date.fromisoformat(word)
     except ValueError:
-        raise ValueError(f"“{word}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-15.") from None
+        raise ValueError(N_("“{word}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-15.", word=word)) from None
 
 
 def _check_start(period: Period, closes_on: date, *, today: date) -> None:
     if closes_on <= today:
-        raise ValueError(f"The closing date {closes_on.isoformat()} is not after today ({today.isoformat()}).")
+        raise ValueError(N_("The closing date {closes} is not after today ({today}).", closes=closes_on, today=today))
     if closes_on > today + timedelta(days=MAX_DAYS_OPEN):
-        raise ValueError(f"A poll can stay open at most {MAX_DAYS_OPEN} days; pick a closing date "
-                         f"until {(today + timedelta(days=MAX_DAYS_OPEN)).isoformat()}.")
+        raise ValueError(N_("A poll can stay open at most {max} days; pick a closing date until {last}.",
+                            max=MAX_DAYS_OPEN, last=today + timedelta(days=MAX_DAYS_OPEN)))
     if period.first_day > closes_on:
-        raise ValueError(f"The {period} poll would close before {period} begins.")
+        raise ValueError(N_("The {period} poll would close before {period} begins.", period=period.shown))
     if period.last_day < today - timedelta(days=366):
-        raise ValueError(f"{period} is more than a year ago; polls are about the current or the last period.")
+        raise ValueError(N_("{period} is more than a year ago; polls are about the current or the last period.",
+                            period=period.shown))
 
 
 @dataclass(frozen=True)
@@ -157,7 +180,8 @@ def parse_auto_open(text: str) -> AutoOpen | None:
             return AutoOpen(Cadence.YEARLY, month, day)
     if kind == "quarterly" and (not rest or (len(rest) == 1 and rest[0].isdigit() and 1 <= int(rest[0]) <= 28)):
         return AutoOpen(Cadence.QUARTERLY, 0, int(rest[0]) if rest else 1)
-    raise ValueError(f"“{text}” is not a poll schedule: use off, yearly MM-DD (day 1–28) or quarterly [DD]")
+    raise ValueError(N_("“{text}” is not a poll schedule: use off, yearly MM-DD (day 1–28) or quarterly [DD]",
+                        text=text))
 
 
 def due_opening(schedule: AutoOpen, today: date, *, days_open: int) -> StartRequest | None:

@@ -15,6 +15,9 @@ Points, added up per client (every weight is here, so an owner's "why?" has an a
 score = 100 × (1 − e^(−points / 12)): points add up, the score never passes 100.
 A single note is 1 point (score 8), below the watch list's bar of 15: one
 report is a note, not a verdict.
+
+Every text here (reasons, quadrant labels and actions, disagreements) is a `Msg`,
+translated by whoever shows it (`t.text(...)`); amounts in them are `Totals`.
 """
 
 from __future__ import annotations
@@ -26,13 +29,13 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from bot.domain.money import add_by_currency, format_totals
+from bot.domain.periods import shown_period
 from bot.domain.severity import Severity
+from bot.i18n import N_, Msg, Totals, lazy_ngettext
 
 SEVERITY_POINTS = {Severity.NOTE: 1.0, Severity.CONCERN: 3.0, Severity.DEALBREAKER: 10.0}
 AGING_BUCKETS = ("1-30", "31-60", "61-90", "90+")
 BUCKET_POINTS = {"1-30": 1.0, "31-60": 3.0, "61-90": 5.0, "90+": 8.0}
-BUCKET_WORDS = {"1-30": "1–30 days", "31-60": "31–60 days", "61-90": "61–90 days", "90+": "more than 90 days"}
 DAYS_LATER_PER_POINT, TREND_MAX, TREND_MIN_DAYS = 5.0, 4.0, 3.0
 DISPUTE_POINTS, DISPUTES_COUNTED = 2.0, 3
 LATE_POINTS, LATE_MAX = 0.5, 3.0
@@ -95,7 +98,7 @@ class Part(StrEnum):
 class Reason:
     part: Part
     points: float
-    text: str
+    text: Msg  # shown with t.text(reason.text)
 
 
 @dataclass(frozen=True)
@@ -121,12 +124,25 @@ class RiskScore:
     def payment(self) -> float:
         return self.part(Part.PAYMENT)
 
-    def top_reasons(self, count: int = 3) -> tuple[str, ...]:
+    def top_reasons(self, count: int = 3) -> tuple[Msg, ...]:
         return tuple(r.text for r in self.reasons[:count])
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def add_by_currency(items: Iterable[tuple[str, Decimal]]) -> dict[str, Decimal]:
+    """Amounts added up per currency (code → total), never across currencies: the `Totals` of a `Msg`."""
+    totals: dict[str, Decimal] = {}
+    for currency, amount in items:
+        totals[currency] = totals.get(currency, Decimal(0)) + amount
+    return totals
+
+
+def severity_count(severity: Severity, count: int) -> Msg:
+    """"1 dealbreaker", "3 concerns"."""
+    if severity is Severity.DEALBREAKER:
+        return lazy_ngettext("{n} dealbreaker", "{n} dealbreakers", count)
+    if severity is Severity.CONCERN:
+        return lazy_ngettext("{n} concern", "{n} concerns", count)
+    return lazy_ngettext("{n} note", "{n} notes", count)
 
 
 def decay(age_days: int, half_life_days: float) -> float:
@@ -166,20 +182,22 @@ def _report_reasons(reports: Sequence[ReportFact], today: date, half_life: float
         weight = SEVERITY_POINTS[severity]
         if recent:
             points = sum(weight * decay(a, half_life) for a in recent)
-            reasons.append(Reason(Part.BEHAVIOUR, points, f"{plural(len(recent), severity.value)} {_window(max(recent))}"))
+            reasons.append(Reason(Part.BEHAVIOUR, points, N_("{reports} in the last {days} days",
+                                                             reports=severity_count(severity, len(recent)),
+                                                             days=_window(max(recent)))))
         if older:
             points = sum(weight * decay(a, half_life) for a in older)
             low, high = min(older) // 30, max(older) // 30
-            when = f"{low} months ago" if low == high else f"{low}–{high} months ago"
-            reasons.append(Reason(Part.BEHAVIOUR, points, f"{plural(len(older), severity.value)} {when}, fading"))
+            counted = severity_count(severity, len(older))
+            when = (N_("{reports} {months} months ago, fading", reports=counted, months=low) if low == high else
+                    N_("{reports} {low}–{high} months ago, fading", reports=counted, low=low, high=high))
+            reasons.append(Reason(Part.BEHAVIOUR, points, when))
     return reasons
 
 
-def _window(age: int) -> str:
-    for days in (7, 30):
-        if age <= days:
-            return f"in the last {days} days"
-    return f"in the last {RECENT_DAYS} days"
+def _window(age: int) -> int:
+    """The shortest of 7, 30 and 90 days that covers `age`."""
+    return next((days for days in (7, 30) if age <= days), RECENT_DAYS)
 
 
 def _payment_reasons(payment: PaymentSignal | None, mrr: Decimal | None, currency: str | None) -> list[Reason]:
@@ -192,27 +210,41 @@ def _payment_reasons(payment: PaymentSignal | None, mrr: Decimal | None, currenc
             continue
         size = sum(float(amount / mrr) if mrr and currency == cur else 1.0 for cur, amount in totals.items())
         points = BUCKET_POINTS[bucket] * min(max(size, 0.5), 2.0)
-        reasons.append(Reason(Part.PAYMENT, points, f"{format_totals(totals)} overdue {BUCKET_WORDS[bucket]}"))
+        reasons.append(Reason(Part.PAYMENT, points, _overdue_text(bucket, Totals(totals))))
     if payment.days_late_recent is not None and payment.days_late_before is not None:
         worse = payment.days_late_recent - payment.days_late_before
         if worse >= TREND_MIN_DAYS:
-            reasons.append(Reason(Part.PAYMENT, min(TREND_MAX, worse / DAYS_LATER_PER_POINT),
-                                  f"paying {worse:.0f} days later than in the 90 days before "
-                                  f"({payment.days_late_before:.0f} → {payment.days_late_recent:.0f} days late on average)"))
+            reasons.append(Reason(Part.PAYMENT, min(TREND_MAX, worse / DAYS_LATER_PER_POINT), N_(
+                "Paying {days} days later than in the 90 days before ({before} → {recent} days late on average)",
+                days=round(worse), before=round(payment.days_late_before), recent=round(payment.days_late_recent))))
     if payment.disputed:
         reasons.append(Reason(Part.PAYMENT, DISPUTE_POINTS * min(payment.disputed, DISPUTES_COUNTED),
-                              plural(payment.disputed, "disputed invoice")))
+                              lazy_ngettext("{n} disputed invoice", "{n} disputed invoices", payment.disputed)))
     if payment.late_last_12_months:
         reasons.append(Reason(Part.PAYMENT, min(LATE_MAX, LATE_POINTS * payment.late_last_12_months),
-                              f"{plural(payment.late_last_12_months, 'late payment')} in the last 12 months"))
+                              lazy_ngettext("{n} late payment in the last 12 months",
+                                            "{n} late payments in the last 12 months", payment.late_last_12_months)))
     return reasons
+
+
+def _overdue_text(bucket: str, amount: Totals) -> Msg:
+    """One whole sentence per aging bucket, so that each language words it its own way."""
+    if bucket == "1-30":
+        return N_("{amount} overdue 1–30 days", amount=amount)
+    if bucket == "31-60":
+        return N_("{amount} overdue 31–60 days", amount=amount)
+    if bucket == "61-90":
+        return N_("{amount} overdue 61–90 days", amount=amount)
+    return N_("{amount} overdue more than 90 days", amount=amount)
 
 
 def _poll_reasons(poll: PollSignal | None) -> list[Reason]:
     if poll is None or poll.named <= 0 or poll.ballots <= 0:
         return []
     points = POLL_SHARE_POINTS * poll.named / poll.ballots + (POLL_FIRST_BONUS if poll.rank == 1 else 0.0)
-    return [Reason(Part.POLL, points, f"#{poll.rank} in the {poll.period} poll, named on {poll.named} of {poll.ballots} ballots")]
+    return [Reason(Part.POLL, points, N_("#{rank} in the {period} poll, named on {named} of {ballots} ballots",
+                                         rank=poll.rank, period=shown_period(poll.period), named=poll.named,
+                                         ballots=poll.ballots))]
 
 
 class Quadrant(StrEnum):
@@ -224,23 +256,23 @@ class Quadrant(StrEnum):
     FINE = "fine"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Msg:
         return QUADRANT_WORDS[self][0]
 
     @property
-    def action(self) -> str:
+    def action(self) -> Msg:
         return QUADRANT_WORDS[self][1]
 
 
-QUADRANT_WORDS = {
-    Quadrant.BOTH: ("Pays late and mistreats the team",
-                    "Plan an exit: check the contract's termination clause; the dossier has the checklist."),
-    Quadrant.PAYMENT: ("Pays late only",
-                       "Tighten the terms: payment in advance or by direct debit, and chase what is open."),
-    Quadrant.BEHAVIOUR: ("Mistreats the team only",
-                         "Talk to the client and set clear expectations; raise the price if it is profitable, "
-                         "plan an exit if it is abusive."),
-    Quadrant.FINE: ("Fine", "Nothing to do: keep watching."),
+QUADRANT_WORDS: dict[Quadrant, tuple[Msg, Msg]] = {
+    Quadrant.BOTH: (N_("Pays late and mistreats the team"),
+                    N_("Plan an exit: check the contract's termination clause; the dossier has the checklist.")),
+    Quadrant.PAYMENT: (N_("Pays late only"),
+                       N_("Tighten the terms: payment in advance or by direct debit, and chase what is open.")),
+    Quadrant.BEHAVIOUR: (N_("Mistreats the team only"),
+                         N_("Talk to the client and set clear expectations; raise the price if it is profitable, "
+                            "plan an exit if it is abusive.")),
+    Quadrant.FINE: (N_("Fine"), N_("Nothing to do: keep watching.")),
 }
 
 
@@ -263,8 +295,8 @@ class Mismatch:
     client_id: int
     name: str
     kind: Disagreement
-    text: str
-    action: str
+    text: Msg
+    action: Msg
 
 
 def mismatch(facts: ClientFacts, score: RiskScore, *, today: date) -> Mismatch | None:
@@ -278,13 +310,14 @@ def mismatch(facts: ClientFacts, score: RiskScore, *, today: date) -> Mismatch |
     poll = facts.poll
     if poll is not None and poll.named > 0 and poll.rank <= 5 and score.payment < 1.0:
         return Mismatch(facts.client_id, facts.name, Disagreement.TEAM_ONLY,
-                        f"The team named it #{poll.rank} in the {poll.period} poll ({poll.named} of {poll.ballots} "
-                        "ballots), yet it pays on time.",
-                        "Ask the team what they see that the numbers don't.")
+                        N_("The team named it #{rank} in the {period} poll ({named} of {ballots} ballots), yet it pays "
+                           "on time.", rank=poll.rank, period=shown_period(poll.period), named=poll.named,
+                           ballots=poll.ballots),
+                        N_("Ask the team what they see that the numbers don't."))
     complaints = [r for r in facts.reports if 0 <= (today - r.occurred_on).days <= 365]
     if score.payment >= PAYMENT_MIN and not complaints and (poll is None or poll.named == 0):
         worst = next(r.text for r in score.reasons if r.part is Part.PAYMENT)
         return Mismatch(facts.client_id, facts.name, Disagreement.NUMBERS_ONLY,
-                        f"{worst[:1].upper()}{worst[1:]}, yet nobody has reported a problem in the last 12 months.",
-                        "Ask the account manager what is going on before it sours.")
+                        N_("{reason}, yet nobody has reported a problem in the last 12 months.", reason=worst),
+                        N_("Ask the account manager what is going on before it sours."))
     return None

@@ -16,6 +16,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from bot.i18n import N_
+
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
@@ -44,15 +46,16 @@ def week_key(day: date) -> str:
 
 
 def parse_week(text: str) -> str:
-    """"2026-W48", "2026W48" or "2026-w48" → "2026-W48"; ValueError for anything else."""
+    """"2026-W48", "2026W48" or "2026-w48" → "2026-W48"; ValueError for anything else (its Msg in
+    `error.args[0]`, for the person who typed it; str() is English)."""
     match = _WEEK.match(text.strip())
     if not match:
-        raise ValueError(f"“{text}” is not an ISO week such as 2026-W48")
+        raise ValueError(N_("“{text}” is not an ISO week such as 2026-W48", text=text))
     year, week = int(match.group(1)), int(match.group(2))
     try:
         date.fromisocalendar(year, week, 1)
     except ValueError:
-        raise ValueError(f"{year} has no week {week}") from None
+        raise ValueError(N_("{year} has no week {week}", year=str(year), week=week)) from None
     return f"{year}-W{week:02d}"
 
 
@@ -103,7 +106,7 @@ def decide(slot: WeeklySlot, now: datetime, *, grace: timedelta) -> Decision:
     simply the next week's).
     """
     if now.tzinfo is None:
-        raise ValueError("decide() needs an aware datetime")
+        raise ValueError("decide() needs an aware datetime")  # untranslated: a programmer error
     now = now.astimezone(timezone.utc)
     week, at = latest_slot(slot, now)
     return Decision(Verdict.DUE if now - at <= grace else Verdict.MISSED, week, at)

@@ -8,7 +8,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.client_rows import ClientRow, parse_client_row
-from bot.flows.csv_source import read_csv
+from bot.flows.csv_source import RowError, read_csv, reason
+from bot.i18n import N_, Msg, Translator
 from storage import clients as store
 from storage.clients import ClientNameTaken
 from storage.models import Client
@@ -21,14 +22,15 @@ class ImportSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
         return len(self.errors)
 
-    def line(self) -> str:
-        return f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {self.failed} failed"
+    def line(self, t: Translator) -> str:
+        return t.gettext("{new} new, {updated} updated, {unchanged} unchanged, {failed} failed", new=self.new,
+                         updated=self.updated, unchanged=self.unchanged, failed=self.failed)
 
 
 def import_clients(session_factory: SessionFactory, path: Path, *, team_id: str) -> ImportSummary:
@@ -38,14 +40,17 @@ def import_clients(session_factory: SessionFactory, path: Path, *, team_id: str)
     _, rows = read_csv(path, required=("name",))
     for row in rows:
         if row.problem:
-            summary.errors.append(f"line {row.line}: {row.problem}")
+            summary.errors.append(RowError(row.line, row.problem))
             continue
         try:
             parsed = parse_client_row(row.values)
             with session_factory.begin() as session:
                 client_id, outcome = _upsert(session, parsed, team_id=team_id, seen=seen)
-        except (ValueError, ClientNameTaken) as error:
-            summary.errors.append(f"line {row.line}: {error}")
+        except ValueError as error:
+            summary.errors.append(RowError(row.line, reason(error)))
+            continue
+        except ClientNameTaken as error:
+            summary.errors.append(RowError(row.line, name_taken(error, (parsed.name, *parsed.aliases))))
             continue
         seen[client_id] = row.line
         setattr(summary, outcome, getattr(summary, outcome) + 1)
@@ -62,7 +67,8 @@ def _upsert(session, row: ClientRow, *, team_id: str, seen: dict[int, int]) -> t
                                   currency=row.currency, external_id=row.external_id, account_owner=row.account_owner)
         return client.id, "new"
     if client.id in seen:
-        raise ValueError(f"“{row.name}” is the same client as line {seen[client.id]} ({client.name}); list each client once")
+        raise ValueError(N_("“{name}” is the same client as line {line} ({client}); list each client once",
+                            name=row.name, line=str(seen[client.id]), client=client.name))
     changed = False
     if by_id is not None and client.name != row.name:
         store.rename_client(session, client, row.name, keep_old_as_alias=False)
@@ -70,6 +76,15 @@ def _upsert(session, row: ClientRow, *, team_id: str, seen: dict[int, int]) -> t
     changed |= _set(client, row)
     changed |= store.set_aliases(session, client, row.aliases)
     return client.id, ("updated" if changed else "unchanged")
+
+
+def name_taken(error: ClientNameTaken, spellings: tuple[str, ...]) -> Msg | str:
+    """The clash, translatable: which of `spellings` (the name and aliases tried) another client already has."""
+    for spelling in spellings:
+        if str(error).startswith(f"“{spelling}”"):
+            return N_("“{name}” is already the name or an alias of client “{existing}”", name=spelling,
+                      existing=error.existing)
+    return str(error)
 
 
 def _set(client: Client, row: ClientRow) -> bool:

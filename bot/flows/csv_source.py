@@ -1,6 +1,7 @@
 """Reading spreadsheet exports as they really are: BOM or not, UTF-8 or Windows-1252, `,` or `;`.
 
-Files are streamed: memory does not grow with the file, however long.
+Files are streamed: memory does not grow with the file, however long. What is wrong with a file or
+a line is a Msg, shown in the reader's language (str() of a CsvError is its English text).
 """
 
 from __future__ import annotations
@@ -12,19 +13,44 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.i18n import N_, Msg, lazy_ngettext
+
 SAMPLE_BYTES = 65536
 HEADER_SEARCH_LINES = 20  # report exports (QuickBooks) put a title, company and period above the header
 
 
 class CsvError(ValueError):
-    pass
+    """The file cannot be read as a whole. Raised with a Msg: `message`; str() is the English text."""
+
+    @property
+    def message(self) -> Msg:
+        return self.args[0]
 
 
 @dataclass(frozen=True)
 class CsvRow:
     line: int  # 1-based line number in the file, as a spreadsheet shows it
     values: dict[str, str]  # header (lower-cased, stripped) -> cell (stripped)
-    problem: str | None = None  # set when the line cannot be read as the header says: report it, skip it
+    problem: Msg | None = None  # set when the line cannot be read as the header says: report it, skip it
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One line an import refused: shown as "line N: reason" in the reader's language."""
+
+    line: int  # the file's line number (CSV) or the row's index (JSON)
+    reason: Msg | str
+
+    @property
+    def message(self) -> str:
+        """The reason in English (the invoice webhook's JSON answer, logs)."""
+        return str(self.reason)
+
+
+def reason(error: Exception) -> Msg | str:
+    """Why a line was refused: the Msg a parser raised its ValueError with, else the error's own text."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, Msg) else str(error)
 
 
 def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
@@ -110,9 +136,9 @@ def read_csv(
     `progress(bytes read, file size)` is called as the file is read.
     """
     if not path.exists():
-        raise CsvError(f"{path}: no such file")
+        raise CsvError(N_("{path}: no such file", path=str(path)))
     if not path.is_file():
-        raise CsvError(f"{path}: is a directory, not a file")
+        raise CsvError(N_("{path}: is a directory, not a file", path=str(path)))
     encoding = detect_encoding(path)
     sample = _head(path).decode(encoding, errors="replace").splitlines()
     if find_header is None:
@@ -125,18 +151,24 @@ def read_csv(
         headers = _header(reader, find_header)
     except StopIteration:
         handle.close()
-        raise CsvError(f"{path}: the file is empty") from None
+        raise CsvError(N_("{path}: the file is empty", path=str(path))) from None
     except (CsvError, csv.Error, UnicodeError) as error:
         handle.close()
-        raise CsvError(f"{path}: {error}") from None
+        raise CsvError(N_("{path}: {problem}", path=str(path), problem=reason(error))) from None
     twice = sorted({h for h in headers if h and headers.count(h) > 1})
     if twice:
         handle.close()
-        raise CsvError(f"{path}: column(s) {', '.join(twice)} appear more than once in the header; keep one of each")
+        raise CsvError(N_("{path}: column(s) {columns} appear more than once in the header; keep one of each",
+                          path=str(path), columns=", ".join(twice)))
     missing = [r for r in required if r not in headers]
+    if missing and not any(headers):
+        handle.close()
+        raise CsvError(N_("{path}: missing column(s) {missing}; the header line is empty", path=str(path),
+                          missing=", ".join(missing)))
     if missing:
         handle.close()
-        raise CsvError(f"{path}: missing column(s) {', '.join(missing)}; found {', '.join(headers) or 'none'}")
+        raise CsvError(N_("{path}: missing column(s) {missing}; found {found}", path=str(path),
+                          missing=", ".join(missing), found=", ".join(headers)))
     return headers, _rows(handle, reader, headers)
 
 
@@ -152,8 +184,8 @@ def _header(reader, find_header: Callable[[list[str]], bool] | None) -> list[str
         first = first or cells
         if find_header is None or find_header(cells):
             return cells
-    raise CsvError(f"no header line with the expected columns in the first {HEADER_SEARCH_LINES} lines "
-                   f"(the first line has: {', '.join(c for c in first or [] if c) or 'nothing'})")
+    raise CsvError(N_("no header line with the expected columns in the first {n} lines (the first line has: {cells})",
+                      n=HEADER_SEARCH_LINES, cells=", ".join(c for c in first or [] if c) or N_("nothing")))
 
 
 def _rows(handle: io.TextIOBase, reader, headers: list[str]) -> Iterator[CsvRow]:  # type: ignore[no-untyped-def]
@@ -167,15 +199,17 @@ def _rows(handle: io.TextIOBase, reader, headers: list[str]) -> Iterator[CsvRow]
             except StopIteration:
                 return
             except (csv.Error, UnicodeError) as error:
-                yield CsvRow(reader.line_num, {}, f"the file cannot be read from here on ({error}); "
-                                                  "lines after this one were not imported")
+                yield CsvRow(reader.line_num, {}, N_("the file cannot be read from here on ({error}); lines after "
+                                                     "this one were not imported", error=str(error)))
                 return
             if not any(c.strip() for c in cells):
                 continue
             extra = [c for c in cells[len(headers):] if c.strip()]
             if extra:
-                yield CsvRow(reader.line_num, {}, f"{len(cells)} cells but the header has {len(headers)} columns "
-                                                  "(an unquoted comma inside a value, e.g. a decimal comma?)")
+                yield CsvRow(reader.line_num, {}, lazy_ngettext(
+                    "{cells} cells but the header has {n} column (an unquoted comma inside a value, e.g. a decimal "
+                    "comma?)", "{cells} cells but the header has {n} columns (an unquoted comma inside a value, e.g. "
+                    "a decimal comma?)", len(headers), cells=len(cells)))
                 continue
             padded = cells + [""] * (len(headers) - len(cells))
             yield CsvRow(reader.line_num, {h: padded[i].strip() for i, h in enumerate(headers) if h})

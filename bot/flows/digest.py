@@ -2,6 +2,7 @@
 
 The digest of week W is the one posted at W's slot (DIGEST_DAY DIGEST_TIME in
 TIMEZONE); it covers what became known from the previous slot up to that one.
+It is a channel post, so it speaks the workspace's LANGUAGE (`locales.for_team`).
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from sqlalchemy.orm import Session
 
 from bot.charts import pareto_chart
 from bot.deps import Deps
-from bot.domain.money import add_by_currency
 from bot.domain.pareto import ClientShare, ShareRow, main_currency, pareto, share_rows
-from bot.domain.risk import WATCH_MIN_SCORE, Quadrant, mismatch, quadrant, score_all, watch_list
+from bot.domain.risk import WATCH_MIN_SCORE, Quadrant, add_by_currency, mismatch, quadrant, score_all, watch_list
 from bot.domain.schedule import WeeklySlot, digest_period
 from bot.domain.severity import Severity
+from bot.domain.taxonomy import shown_label
 from bot.errors import UserError
+from bot.flows import locales
 from bot.flows.signals import TeamSignals, payment_alerts, poll_status, team_signals
+from bot.i18n import N_, Translator
 from bot.settings import Settings
 from bot.views.digest import Digest, ReportLine, WatchEntry, digest_message
 from storage.models import Report
@@ -44,23 +47,25 @@ def render_week(deps: Deps, *, team_id: str, week: str, now: datetime) -> Render
     """The digest of `week` as it stands at `now` (a week still running is shown "so far")."""
     start, end = digest_period(weekly_slot(deps.settings), week)
     if start > now:
-        raise UserError(f"week {week} has not started yet: its digest covers from "
-                        f"{start.astimezone(deps.settings.tz):%a %d %b %Y %H:%M}")
+        raise UserError(N_("Week {week} has not started yet: its digest covers from {start}.", week=week,
+                           start=start.astimezone(deps.settings.tz)))
     so_far = end > now
+    t = locales.for_team(deps)
     with deps.session_factory.begin() as session:
-        digest, shares = collect(session, deps.settings, team_id=team_id, week=week, start=start,
+        digest, shares = collect(session, deps.settings, t, team_id=team_id, week=week, start=start,
                                  end=min(end, now), so_far=so_far)
-    text, blocks = digest_message(digest, watch_min=WATCH_MIN_SCORE)
+    text, blocks = digest_message(digest, t, watch_min=WATCH_MIN_SCORE)
     chart = None
     if digest.pareto is not None and shares:
-        chart = pareto_chart(shares, title="Share of revenue against share of red flags",
-                             subtitle=f"{digest.pareto.sentence()} (week {week})")
+        chart = pareto_chart(shares, t, title=t.gettext("Share of revenue against share of red flags"),
+                             subtitle=t.gettext("{sentence} (week {week})", sentence=digest.pareto.sentence(),
+                                                week=week))
     return RenderedDigest(digest, text, blocks, chart)
 
 
-def collect(session: Session, settings: Settings, *, team_id: str, week: str, start: datetime, end: datetime,
-            so_far: bool) -> tuple[Digest, list[ShareRow]]:
-    """The digest's contents from storage, and the chart's rows."""
+def collect(session: Session, settings: Settings, t: Translator, *, team_id: str, week: str, start: datetime,
+            end: datetime, so_far: bool) -> tuple[Digest, list[ShareRow]]:
+    """The digest's contents from storage, and the chart's rows; the poll headline in t's language."""
     tz, half_life = settings.tz, settings.risk_half_life_days
     today, then = end.astimezone(tz).date(), start.astimezone(tz).date()
     now_signals = team_signals(session, team_id=team_id, today=today, known_before=end)
@@ -82,7 +87,7 @@ def collect(session: Session, settings: Settings, *, team_id: str, week: str, st
                     for s in watch_list(scores)),
         quadrants={q: tuple(names) for q, names in quadrants.items() if q is not Quadrant.FINE},
         mismatches=tuple(m for s in scores if (m := mismatch(facts[s.client_id], s, today=today))),
-        poll_status=poll_status(session, team_id=team_id, at=end, tz=tz),
+        poll_status=poll_status(session, t, team_id=team_id, at=end, tz=tz),
         payment_alerts=tuple(payment_alerts(session, team_id=team_id, signals=now_signals, since=start, until=end)),
         pareto=pareto(rows, currency=currency) if currency else None,
         show_reporters=settings.digest_show_reporters,
@@ -92,10 +97,11 @@ def collect(session: Session, settings: Settings, *, team_id: str, week: str, st
 
 
 def report_line(report: Report, signals: TeamSignals) -> ReportLine:
+    """A report as the digest, App Home and the dossier list it: default category labels translatable."""
     client = signals.clients.get(report.client_id)
-    return ReportLine(report.id, report.client_id, client.name if client else f"client #{report.client_id}",
-                      Severity(report.severity), tuple(signals.labels.get(k, k) for k in report.categories),
-                      report.description, report.occurred_on, report.reporter_user_id)
+    labels = tuple(shown_label(k, signals.labels.get(k, k)) for k in report.categories)
+    return ReportLine(report.id, report.client_id, client.name if client else f"#{report.client_id}",
+                      Severity(report.severity), labels, report.description, report.occurred_on, report.reporter_user_id)
 
 
 def pareto_rows(signals: TeamSignals, *, today: date) -> tuple[list[ClientShare], str | None]:

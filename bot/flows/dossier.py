@@ -9,26 +9,25 @@ from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.domain.matching import exact_match, match_clients
-from bot.domain.money import format_money
 from bot.domain.next_step import Step, next_step, offboarding_checklist, termination_letter
-from bot.domain.lateness import ClientPaymentFacts
 from bot.domain.risk import ClientFacts, mismatch, quadrant, score_all
 from bot.errors import NotAllowed, UserError
 from bot.flows.digest import report_line
 from bot.flows.signals import poll_history, team_signals
+from bot.i18n import N_, Money, Translator
 from bot.views.dossier import Dossier, dossier_modal
-from bot.views.payments import facts_text
 from bot.views.text import escape
 from storage.clients import list_candidates
 
-OWNERS_ONLY = ("Client dossiers are for owners only. To tell the owners about a client, "
-               "use `/redflag` (you can file it anonymously).")
-USAGE = "Which client? Type its name after the command, for example `/client Acme`."
+OWNERS_ONLY = N_("Client dossiers are for owners only. To tell the owners about a client, use `/redflag` (you can "
+                 "file it anonymously).")
+USAGE = N_("Which client? Type its name after the command, for example `/client Acme`.")
 SURE_MATCH = 90.0
 
 
-def dossier_for_text(deps: Deps, *, team_id: str, user_id: str, text: str) -> View:
-    """The dossier of the client named in `text`. NotAllowed for non-owners, before anything is looked up."""
+def dossier_for_text(deps: Deps, t: Translator, *, team_id: str, user_id: str, text: str) -> View:
+    """The dossier of the client named in `text`, in `t`'s language. NotAllowed for non-owners, before anything
+    is looked up."""
     if not deps.is_owner(user_id):
         raise NotAllowed(OWNERS_ONLY)
     typed = " ".join(text.split())
@@ -40,19 +39,21 @@ def dossier_for_text(deps: Deps, *, team_id: str, user_id: str, text: str) -> Vi
         if hit is None:
             close = match_clients(typed, candidates, limit=5)
             if not close:
-                raise UserError(f"No client matches “{escape(typed)}”. `redflag clients list` shows them all.")
+                raise UserError(N_("No client matches “{typed}”. `redflag clients list` shows them all.",
+                                   typed=escape(typed)))
             if close[0].score < SURE_MATCH or (len(close) > 1 and close[1].score >= close[0].score):
                 names = ", ".join(f"“{escape(m.name)}”" for m in close)
-                raise UserError(f"“{escape(typed)}” could be {names}. Type more of the name.")
+                raise UserError(N_("“{typed}” could be {names}. Type more of the name.", typed=escape(typed),
+                                   names=names))
             hit = close[0]
-        return dossier_modal(build(session, deps, team_id=team_id, client_id=hit.client_id))
+        return dossier_modal(build(session, deps, team_id=team_id, client_id=hit.client_id), t)
 
 
-def dossier_for_id(deps: Deps, *, team_id: str, user_id: str, client_id: int) -> View:
+def dossier_for_id(deps: Deps, t: Translator, *, team_id: str, user_id: str, client_id: int) -> View:
     if not deps.is_owner(user_id):
         raise NotAllowed(OWNERS_ONLY)
     with deps.session_factory.begin() as session:
-        return dossier_modal(build(session, deps, team_id=team_id, client_id=client_id))
+        return dossier_modal(build(session, deps, team_id=team_id, client_id=client_id), t)
 
 
 def build(session: Session, deps: Deps, *, team_id: str, client_id: int) -> Dossier:
@@ -60,7 +61,7 @@ def build(session: Session, deps: Deps, *, team_id: str, client_id: int) -> Doss
     signals = team_signals(session, team_id=team_id, today=today)
     facts = next((f for f in signals.facts if f.client_id == client_id), None)
     if facts is None:
-        raise UserError("That client is no longer in the directory (merged or removed).")
+        raise UserError(N_("That client is no longer in the directory (merged or removed)."))
     scores = {s.client_id: s for s in score_all(signals.facts, today=today,
                                                  half_life_days=deps.settings.risk_half_life_days)}
     score = scores[client_id]
@@ -68,7 +69,7 @@ def build(session: Session, deps: Deps, *, team_id: str, client_id: int) -> Doss
     exit_plan = step.step is Step.PLAN_EXIT
     return Dossier(
         name=facts.name,
-        revenue=format_money(facts.mrr, facts.currency) + " a month" if facts.mrr is not None else None,
+        revenue=Money(facts.mrr, facts.currency) if facts.mrr is not None else None,
         score=score,
         quadrant=quadrant(score),
         mismatch=mismatch(facts, score, today=today),
@@ -76,9 +77,8 @@ def build(session: Session, deps: Deps, *, team_id: str, client_id: int) -> Doss
         checklist=tuple(offboarding_checklist(facts, today=today, labels=signals.labels)) if exit_plan else (),
         letter=termination_letter(facts, today=today, labels=signals.labels) if exit_plan else None,
         timeline=tuple(report_line(r, signals) for r in signals.reports if r.client_id == client_id),
-        payment_lines=tuple(payment_lines(facts.name, signals.payments.get(client_id))),
-        poll_lines=tuple(f"{p.period}: #{p.rank}, named on {p.named} of {p.ballots} ballots"
-                         for p in poll_history(session, team_id=team_id, client_id=client_id)),
+        payments=signals.payments.get(client_id),
+        polls=tuple(poll_history(session, team_id=team_id, client_id=client_id)),
         show_reporters=deps.settings.digest_show_reporters,
     )
 
@@ -90,9 +90,4 @@ def profitable(facts: ClientFacts, everyone: list[ClientFacts]) -> bool:
     peers = sorted(f.mrr for f in everyone if f.mrr is not None and f.currency == facts.currency)
     median = peers[len(peers) // 2] if len(peers) % 2 else (peers[len(peers) // 2 - 1] + peers[len(peers) // 2]) / 2
     return facts.mrr >= Decimal(median)
-
-
-def payment_lines(name: str, facts: ClientPaymentFacts | None) -> list[str]:
-    """The payment feature's own wording of the facts (open, aging, days late, trend), without the name line."""
-    return [] if facts is None else [line.strip() for line in facts_text(name, facts).splitlines()[1:]]
 

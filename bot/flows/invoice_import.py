@@ -20,19 +20,14 @@ from bot.domain.invoice_rows import InvoiceFormat, InvoiceRow, Skip, column_map,
 from bot.domain.invoice_state import from_row
 from bot.errors import UserError
 from bot.flows.client_names import ClientNames
-from bot.flows.csv_source import CsvRow, read_csv
+from bot.flows.csv_source import CsvRow, RowError, read_csv, reason
+from bot.i18n import N_, Msg, Translator
 from storage import invoices as store
 
 SessionFactory = sessionmaker[Session]
 BATCH = 1000
 ERRORS_KEPT = 1000
 Key = tuple[int, str]
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int  # the file's line number (CSV) or the row's index (JSON)
-    message: str
 
 
 @dataclass
@@ -47,14 +42,19 @@ class ImportSummary:
     created_clients: list[str] = field(default_factory=list)
     clients: set[int] = field(default_factory=set)  # ids of the clients whose invoices were imported
 
-    def fail(self, line: int, message: str) -> None:
+    def fail(self, line: int, why: Msg | str) -> None:
         self.failed += 1
         if len(self.errors) < ERRORS_KEPT:
-            self.errors.append(RowError(line, message))
+            self.errors.append(RowError(line, why))
 
-    def line(self) -> str:
-        skipped = f" ({self.skipped} lines skipped: not invoices)" if self.skipped else ""
-        return f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {self.failed} failed{skipped}"
+    def line(self, t: Translator) -> str:
+        """"3 new, 1 updated, 0 unchanged, 2 failed (1 line skipped: not an invoice)" in `t`'s language."""
+        counts = {"new": self.new, "updated": self.updated, "unchanged": self.unchanged, "failed": self.failed}
+        if not self.skipped:
+            return t.gettext("{new} new, {updated} updated, {unchanged} unchanged, {failed} failed", **counts)
+        return t.ngettext("{new} new, {updated} updated, {unchanged} unchanged, {failed} failed ({n} line skipped: "
+                          "not an invoice)", "{new} new, {updated} updated, {unchanged} unchanged, {failed} failed "
+                          "({n} lines skipped: not invoices)", self.skipped, **counts)
 
 
 @dataclass
@@ -138,7 +138,7 @@ def import_invoice_rows(
         try:
             parsed = parse_invoice_row(row.values, columns, fmt, dayfirst=dayfirst, currency=currency)
         except ValueError as error:
-            run.summary.fail(row.line, str(error))
+            run.summary.fail(row.line, reason(error))
             continue
         if isinstance(parsed, Skip):
             run.summary.skipped += 1
@@ -146,7 +146,7 @@ def import_invoice_rows(
         client_id = names.resolve(parsed.client)
         if client_id is None:
             run.summary.unmatched[parsed.client] = run.summary.unmatched.get(parsed.client, 0) + 1
-            run.summary.fail(row.line, f"no client “{parsed.client}” in the directory")
+            run.summary.fail(row.line, N_("no client “{client}” in the directory", client=parsed.client))
             continue
         run.summary.clients.add(client_id)
         run.add((client_id, parsed.number), parsed, batch_size)
@@ -178,15 +178,15 @@ def open_invoice_file(
         return (detect_format(cells) if fmt is None else (None if missing_columns(cells, fmt) else fmt)) is not None
 
     if not path.is_file():
-        raise UserError(f"{path}: no such file")
+        raise UserError(N_("{path}: no such file", path=str(path)))
     try:
         headers, rows = read_csv(path, find_header=is_header, progress=progress)
     except ValueError as error:
         if fmt is not None:
-            raise UserError(f"{error}. A {fmt.value} export needs the columns "
-                            f"{', '.join(_required_names(fmt))}") from None
-        raise UserError(f"{error}. Cannot tell which export this is; pass --format quickbooks, xero or generic "
-                        "(see the README for each format's columns)") from None
+            raise UserError(N_("{problem}. A {format} export needs the columns {columns}", problem=reason(error),
+                               format=fmt.value, columns=", ".join(_required_names(fmt)))) from None
+        raise UserError(N_("{problem}. Cannot tell which export this is; pass --format quickbooks, xero or generic "
+                           "(see the README for each format's columns)", problem=reason(error))) from None
     return fmt or detect_format(headers) or InvoiceFormat.GENERIC, headers, rows
 
 

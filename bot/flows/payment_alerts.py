@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.alerts import AlertKind, AlertPolicy, DueAlert, due_alerts
 from bot.domain.lateness import client_facts
+from bot.i18n import Translator, translator
 from bot.settings import Settings
 from bot.views.payments import payment_alert_message
 from storage import invoices as invoice_store
@@ -59,10 +60,11 @@ def raise_payment_alerts(
         claimed = [alert_id for alert in due
                    if (alert_id := alert_store.claim_alert(session, team_id=team_id, alert=alert, now=now)) is not None]
         claimed += [a.id for a in alert_store.claim_unsent(session, team_id=team_id, now=now, lease=CLAIM_LEASE)]
-    return _send(sessions, client, settings.owners_channel, claimed, overdue_days=policy.overdue_days, now=now)
+    t = translator(settings.language)  # a channel post: the workspace's LANGUAGE
+    return _send(sessions, client, settings.owners_channel, claimed, t, overdue_days=policy.overdue_days, now=now)
 
 
-def _send(sessions: sessionmaker[Session], client: WebClient, channel: str, ids: Sequence[int], *,
+def _send(sessions: sessionmaker[Session], client: WebClient, channel: str, ids: Sequence[int], t: Translator, *,
           overdue_days: int, now: datetime) -> list[DueAlert]:
     if not ids:
         return []
@@ -75,7 +77,8 @@ def _send(sessions: sessionmaker[Session], client: WebClient, channel: str, ids:
     sent: list[DueAlert] = []
     for client_id, group in by_client.items():
         alerts = [DueAlert.from_details(r.kind, r.key, r.client_id, r.details) for r in group]
-        text, blocks = payment_alert_message(names.get(client_id, "a client"), alerts, overdue_days=overdue_days)
+        name = names.get(client_id) or t.gettext("a client")
+        text, blocks = payment_alert_message(name, alerts, t, overdue_days=overdue_days)
         try:
             answer = client.chat_postMessage(channel=channel, text=text, blocks=blocks)
         except SlackApiError as error:  # left unsent: the next run retries it once the claim lease passes

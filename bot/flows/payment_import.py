@@ -17,8 +17,9 @@ from bot.domain.invoice_state import InvoiceState, with_payment
 from bot.domain.payment_rows import PaymentRow, missing_payment_columns, parse_payment_row, payment_columns
 from bot.errors import UserError
 from bot.flows.client_names import ClientNames
-from bot.flows.csv_source import CsvRow, read_csv
+from bot.flows.csv_source import CsvRow, read_csv, reason
 from bot.flows.invoice_import import BATCH, ImportSummary
+from bot.i18n import N_, Msg
 from storage import invoices as store
 
 SessionFactory = sessionmaker[Session]
@@ -30,20 +31,21 @@ def import_payment_file(
 ) -> ImportSummary:
     """Apply a payments export. `updated` counts lines that changed an invoice, `unchanged` the others."""
     if not path.is_file():
-        raise UserError(f"{path}: no such file")
+        raise UserError(N_("{path}: no such file", path=str(path)))
     try:
         headers, rows = read_csv(path, find_header=lambda cells: not missing_payment_columns(cells), progress=progress)
     except ValueError as error:
-        raise UserError(f"{error}. A payments export needs the columns invoice number and payment date") from None
+        raise UserError(N_("{problem}. A payments export needs the columns invoice number and payment date",
+                           problem=reason(error))) from None
     columns = payment_columns(headers)
     names = ClientNames.load(sessions, team_id=team_id)
     summary = ImportSummary()
-    batch: list[tuple[int, PaymentRow | str]] = []
+    batch: list[tuple[int, PaymentRow | Msg | str]] = []
     for row in rows:
         try:
             batch.append((row.line, parse_payment_row(row.values, columns, dayfirst=dayfirst)))
         except ValueError as error:
-            batch.append((row.line, str(error)))
+            batch.append((row.line, reason(error)))
         if len(batch) >= batch_size:
             _apply(sessions, batch, names, summary, team_id=team_id, now=now)
             batch = []
@@ -51,7 +53,7 @@ def import_payment_file(
     return summary
 
 
-def _apply(sessions: SessionFactory, batch: list[tuple[int, PaymentRow | str]], names: ClientNames,
+def _apply(sessions: SessionFactory, batch: list[tuple[int, PaymentRow | Msg | str]], names: ClientNames,
            summary: ImportSummary, *, team_id: str, now: datetime) -> None:
     """Apply one batch of lines (a line that did not parse carries its error) in one transaction."""
     if not batch:
@@ -62,8 +64,8 @@ def _apply(sessions: SessionFactory, batch: list[tuple[int, PaymentRow | str]], 
         original = {invoice_id: state for matches in found.values() for invoice_id, _, state in matches}
         current = dict(original)
         for line, payment in batch:
-            target = payment if isinstance(payment, str) else _invoice_for(payment, found, names)
-            if isinstance(target, str):
+            target = _invoice_for(payment, found, names) if isinstance(payment, PaymentRow) else payment
+            if not isinstance(target, int):
                 summary.fail(line, target)
                 continue
             after = with_payment(current[target], payment.paid_on)  # type: ignore[union-attr]
@@ -76,17 +78,20 @@ def _apply(sessions: SessionFactory, batch: list[tuple[int, PaymentRow | str]], 
 
 
 def _invoice_for(payment: PaymentRow, found: dict[str, list[tuple[int, int, InvoiceState]]],
-                 names: ClientNames) -> int | str:
+                 names: ClientNames) -> int | Msg:
     """The invoice id the payment is for, or why it cannot be told."""
     matches = found.get(payment.number, [])
     if payment.client is not None:
         client_id = names.resolve(payment.client)
         if client_id is None:
-            return f"no client “{payment.client}” in the directory"
+            return N_("no client “{client}” in the directory", client=payment.client)
         matches = [m for m in matches if m[1] == client_id]
+    if not matches and payment.client:
+        return N_("no invoice {number} of “{client}” has been imported; import the invoices first",
+                  number=payment.number, client=payment.client)
     if not matches:
-        who = f" of “{payment.client}”" if payment.client else ""
-        return f"no invoice {payment.number}{who} has been imported; import the invoices first"
+        return N_("no invoice {number} has been imported; import the invoices first", number=payment.number)
     if len(matches) > 1:
-        return f"invoice number {payment.number} belongs to {len(matches)} clients; add a contact column to tell them apart"
+        return N_("invoice number {number} belongs to {count} clients; add a contact column to tell them apart",
+                  number=payment.number, count=len(matches))
     return matches[0][0]

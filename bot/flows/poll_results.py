@@ -54,7 +54,7 @@ def previous_poll(session: Session, poll: Poll) -> Poll | None:
 
 def build_results(session: Session, poll: Poll, tz: ZoneInfo, *, shuffle: Shuffle = _system_random.shuffle) -> PollResults:
     """Everything the owners' message shows about a closed poll, and nothing more."""
-    assert poll.closed_at is not None, "results exist only for closed polls"
+    assert poll.closed_at is not None, "results exist only for closed polls"  # untranslated: a programmer error
     ranking, reasons = ranking_of(session, poll)
     _, eligible = poll_store.participation(session, poll_id=poll.id)
     base = dict(period=poll.period, cadence=poll.cadence, closed_at=poll.closed_at.astimezone(tz),

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserError
+from bot.i18n import N_
 from bot.settings import Settings
 
 SLACKBOT = "USLACKBOT"
@@ -26,15 +27,16 @@ def _candidates(client: WebClient, settings: Settings) -> list[str]:
     if settings.poll_voter_ids:
         return list(settings.poll_voter_ids)
     if not settings.staff_channel:
-        raise UserError("Polls need to know who votes: set STAFF_CHANNEL to the staff channel's id "
-                        "(or POLL_VOTER_IDS to a list of people) and restart.")
+        raise UserError(N_("Polls need to know who votes: set STAFF_CHANNEL to the staff channel's id "
+                           "(or POLL_VOTER_IDS to a list of people) and restart."))
     members: list[str] = []
     try:
         for page in client.conversations_members(channel=settings.staff_channel, limit=200):
             members.extend(page.get("members") or [])
     except SlackApiError as error:
-        raise UserError(f"I can't see who is in <#{settings.staff_channel}> (Slack says {error.response.get('error')}): "
-                        "invite me to that channel, or check STAFF_CHANNEL.") from None
+        raise UserError(N_("I can't see who is in {channel} (Slack says {error}): invite me to that channel, or check "
+                           "STAFF_CHANNEL.", channel=f"<#{settings.staff_channel}>",
+                           error=str(error.response.get("error")))) from None
     return members
 
 

@@ -20,10 +20,11 @@ from bot.domain.risk import ClientFacts, Overdue, PaymentSignal, PollSignal, Rep
 from bot.domain.severity import Severity
 from bot.flows.lateness import payment_facts, recent_payment_alerts
 from bot.flows.poll_results import shown_ranking
+from bot.i18n import Translator
 from bot.views.digest import AlertLine
 from bot.views.home import OpenPoll
 from bot.views.payments import alert_line
-from bot.views.poll import moment_text
+from bot.views.poll import moment_text, period_text
 from storage import clients as client_store
 from storage import polls as poll_store
 from storage import reports as report_store
@@ -89,19 +90,23 @@ def open_poll(session: Session, *, team_id: str) -> OpenPoll | None:
     return None if poll is None else OpenPoll(poll.id, poll.period)
 
 
-def poll_status(session: Session, *, team_id: str, at: datetime, tz: ZoneInfo) -> str | None:
-    """The digest's headline about the poll as it stood `at`: open (with participation) or the latest closed."""
+def poll_status(session: Session, t: Translator, *, team_id: str, at: datetime, tz: ZoneInfo) -> str | None:
+    """The digest's headline about the poll as it stood `at`, in t's language: open (with participation) or the
+    latest closed."""
     polls = [p for p in (poll_store.get_open_poll(session, team_id=team_id),
                          *poll_store.list_closed_polls(session, team_id=team_id)) if p is not None and p.opened_at <= at]
     running = [p for p in polls if p.closed_at is None or p.closed_at > at]
     if running:
         voted, eligible = poll_store.participation(session, poll_id=running[0].id)
         closes = running[0].closes_at.astimezone(tz)
-        return f"{running[0].period} poll open until {moment_text(closes)}: {voted} of {eligible} voted"
+        return t.gettext("{period} poll open until {closes}: {voted} of {eligible} voted",
+                         period=period_text(running[0].period, t), closes=moment_text(closes, t), voted=voted,
+                         eligible=eligible)
     closed = [p for p in polls if p.closed_at is not None and p.closed_at <= at]
     if closed:
         when = closed[0].closed_at.astimezone(tz)  # type: ignore[union-attr]
-        return f"none open; the {closed[0].period} poll closed {when.day} {when:%b %Y}"
+        return t.gettext("none open; the {period} poll closed {day}", period=period_text(closed[0].period, t),
+                         day=when.date())
     return None
 
 
@@ -112,7 +117,7 @@ def payment_alerts(session: Session, *, team_id: str, signals: TeamSignals, sinc
              if until is None or (a.sent_at or a.created_at) < until]
     found.sort(key=lambda a: a.sent_at or a.created_at, reverse=True)
     names = {c.id: c.name for c in signals.clients.values()}
-    return [AlertLine(names.get(a.alert.client_id, f"client #{a.alert.client_id}"), alert_line(a.alert)) for a in found]
+    return [AlertLine(names.get(a.alert.client_id, f"#{a.alert.client_id}"), alert_line(a.alert)) for a in found]
 
 
 def team_signals(session: Session, *, team_id: str, today: date, known_before: datetime | None = None) -> TeamSignals:

@@ -1,6 +1,12 @@
-"""The demo's small provider: a 7-person MSP near Milan with Dutch and French clients too."""
+"""The demo's small provider: a 7-person MSP near Milan with Dutch and French clients too.
+
+What staff wrote is marked for translation, so a demo in Italian (`redflag demo --lang it`) reads as
+an Italian team would have written it; a /redflag text starts with the client's name in every language.
+"""
 
 from __future__ import annotations
+
+from bot.i18n import N_
 
 OWNER = ("U0GIULIA", "Giulia Rossi")
 STAFF = (
@@ -35,26 +41,28 @@ Maison Girard Immobilier,Girard,"5.900,00",EUR,CRM-016,Élodie Martin
 
 # (days ago, client name, categories, severity, reporter index or None for anonymous, what happened)
 HISTORY = (
-    (118, "Acme Logistics", ["communication"], "note", 0, "Fifteen mails in one morning about the same printer, then silence for two weeks."),
-    (104, "Acme Logistics", ["scope_creep"], "concern", 1, "Asked us to set up their warehouse Wi-Fi 'while you are there', outside the contract."),
-    (96, "Bianchi Costruzioni", ["payment"], "concern", None, "Disputed every line of the September invoice again."),
-    (90, "Maison Girard Immobilier", ["security"], "concern", 2, "Reinstalled the remote-access tool we removed after the audit."),
-    (75, "Acme Logistics", ["abusive"], "concern", None, "The operations manager shouted at Sanne on a Saturday call about a non-urgent issue."),
-    (61, "Studio Legale Conti", ["ignores_advice"], "note", 3, "Refused MFA again; 'too complicated for the partners'."),
-    (55, "Maison Girard Immobilier", ["security", "ignores_advice"], "concern", 5, "Still running the unsupported Windows server we flagged in March."),
-    (40, "Bianchi Costruzioni", ["payment", "communication"], "concern", 4, "Third reminder for the Q3 invoice unanswered; then demanded same-day support."),
-    (33, "Hotel Bellavista", ["communication"], "note", 0, "Cancelled the quarterly review for the second time, the day before."),
-    (21, "Acme Logistics", ["abusive", "scope_creep"], "concern", None, "Told Daan he was 'their assistant' and should pick up their personal laptops."),
-    (12, "Van Dijk Transport", ["other"], "note", 1, "New IT contact; asks a lot of questions but is friendly. Difficult is not bad."),
-    (6, "Maison Girard Immobilier", ["security"], "concern", None, "Shared the admin password with a temp by WhatsApp."),
+    (118, "Acme Logistics", ["communication"], "note", 0, N_("Fifteen mails in one morning about the same printer, then silence for two weeks.")),
+    (104, "Acme Logistics", ["scope_creep"], "concern", 1, N_("Asked us to set up their warehouse Wi-Fi 'while you are there', outside the contract.")),
+    (96, "Bianchi Costruzioni", ["payment"], "concern", None, N_("Disputed every line of the September invoice again.")),
+    (90, "Maison Girard Immobilier", ["security"], "concern", 2, N_("Reinstalled the remote-access tool we removed after the audit.")),
+    (75, "Acme Logistics", ["abusive"], "concern", None, N_("The operations manager shouted at Sanne on a Saturday call about a non-urgent issue.")),
+    (61, "Studio Legale Conti", ["ignores_advice"], "note", 3, N_("Refused MFA again; 'too complicated for the partners'.")),
+    (55, "Maison Girard Immobilier", ["security", "ignores_advice"], "concern", 5, N_("Still running the unsupported Windows server we flagged in March.")),
+    (40, "Bianchi Costruzioni", ["payment", "communication"], "concern", 4, N_("Third reminder for the Q3 invoice unanswered; then demanded same-day support.")),
+    (33, "Hotel Bellavista", ["communication"], "note", 0, N_("Cancelled the quarterly review for the second time, the day before.")),
+    (21, "Acme Logistics", ["abusive", "scope_creep"], "concern", None, N_("Told Daan he was 'their assistant' and should pick up their personal laptops.")),
+    (12, "Van Dijk Transport", ["other"], "note", 1, N_("New IT contact; asks a lot of questions but is friendly. Difficult is not bad.")),
+    (6, "Maison Girard Immobilier", ["security"], "concern", None, N_("Shared the admin password with a temp by WhatsApp.")),
 )
 
 # Reports filed live through the modal during the demo: (reporter index, command text, client typed in
 # the picker or None to keep the pre-filled one, categories, severity, anonymous).
 LIVE_REPORTS = (
-    (0, "Acme yelled at Marco on the phone again at 21:00 on a Saturday, for a password reset. <!channel> see this",
-     None, ["abusive"], "dealbreaker", False),
+    (0, N_("Acme yelled at Marco on the phone again at 21:00 on a Saturday, for a password reset. <!channel> see "
+           "this"), None, ["abusive"], "dealbreaker", False),
     (2, "", "girard", ["security"], "concern", True),
-    (5, "Pizzeria Da Gino asked for the third time this month to fix their personal phone", None,
+    (5, N_("Pizzeria Da Gino asked for the third time this month to fix their personal phone"), None,
      ["scope_creep"], "note", False),
 )
+# What is typed into the description when the client is picked rather than typed after /redflag.
+TYPED_DESCRIPTION = N_("Left the server room unlocked and the admin laptop unattended again.")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.app import make_web_client
+from bot.cli.invoices import alerts_line, payments_line, print_errors
 from bot.domain.dates import parse_date
 from bot.flows.invoice_import import ImportSummary, import_invoice_rows, open_invoice_file
 from bot.flows.lateness import payment_facts
@@ -49,47 +50,55 @@ def dated_copy(sample: Path, target: Path, today: date) -> Path:
 
 
 def _report(world: DemoWorld, summary: ImportSummary) -> None:
-    world.say(f"  invoices: {summary.line()}")
-    for error in summary.errors:
-        world.say(f"    line {error.line}: {error.message}")
+    t = world.t
+    world.say("  " + t.gettext("invoices: {summary}", summary=summary.line(t)))
+    print_errors(summary, t, indent="    ", file=world.out)
     for name, count in summary.unmatched.items():
-        world.say(f"    not in the directory: {name} ({count} line{'s' if count > 1 else ''}); --create-clients would add it")
+        world.say("    " + t.ngettext("not in the directory: {name} ({n} line); --create-clients would add it",
+                                      "not in the directory: {name} ({n} lines); --create-clients would add it",
+                                      count, name=name))
 
 
 def _import(world: DemoWorld, invoices: Path, payments: Path, now: datetime) -> int:
+    t = world.t
     today = now.astimezone(world.settings.tz).date()
     fmt, headers, rows = open_invoice_file(invoices)
-    world.say(f"$ redflag invoices import {invoices.name} --dayfirst --payments {payments.name}   ({fmt.value} export)")
+    world.say(f"$ redflag invoices import {invoices.name} --dayfirst --payments {payments.name}   "
+              + t.gettext("({format} export)", format=fmt.value))
     _report(world, import_invoice_rows(world.sessions, headers, rows, team_id=TEAM_ID, fmt=fmt, today=today, now=now,
                                        dayfirst=True))
     paid = import_payment_file(world.sessions, payments, team_id=TEAM_ID, now=now, dayfirst=True)
-    world.say(f"  payments: {paid.updated} gave a payment day, {paid.unchanged} changed nothing, {paid.failed} failed")
+    world.say("  " + payments_line(paid, t))
     sent = raise_payment_alerts(world.sessions, make_web_client(world.settings), world.settings, team_id=TEAM_ID,
                                 today=today, now=now)
-    world.say(f"  alerts: {len(sent)} new posted to the owners' channel")
+    world.say("  " + alerts_line(len(sent), t))
     return len(sent)
 
 
 def import_invoices(world: DemoWorld) -> None:
-    world.section("Payment lateness: the accounting export (Xero invoices + payments), facts and alerts")
+    t = world.t
+    world.section(t.gettext("Payment lateness: the accounting export (Xero invoices + payments), facts and alerts"))
     now = datetime.now(timezone.utc)
     today = now.astimezone(world.settings.tz).date()
     invoices = dated_copy(SAMPLES / "invoices_xero.csv", world.directory / "invoices_xero.csv", today)
     payments = dated_copy(SAMPLES / "payments_xero.csv", world.directory / "payments_xero.csv", today)
     before = world.show_messages(data.OWNERS_CHANNEL, since=1_000_000)  # count only
     _import(world, invoices, payments, now)
-    world.say("\nPosted to the owners' channel:\n")
+    world.say("\n" + t.gettext("Posted to the owners' channel:") + "\n")
     after = world.show_messages(data.OWNERS_CHANNEL, since=before)
-    world.say("The same export imported again an hour later (idempotent; no alert is sent twice):")
+    world.say(t.gettext("The same export imported again an hour later (idempotent; no alert is sent twice):"))
     _import(world, invoices, payments, now + timedelta(hours=1))
     again = world.show_messages(data.OWNERS_CHANNEL, since=1_000_000)
-    world.say(f"  owners' channel: {after - before} payment alert messages in all, {again - after} new")
-    world.say(f"\nLateness facts on {today} (redflag invoices facts):\n")
+    world.say("  " + t.ngettext("owners' channel: {n} payment alert message in all, {new} new",
+                                "owners' channel: {n} payment alert messages in all, {new} new", after - before,
+                                new=again - after))
+    world.say("\n" + t.gettext("Lateness facts on {today} (redflag invoices facts):", today=today) + "\n")
     with world.sessions() as session:
         facts = payment_facts(session, team_id=TEAM_ID, today=today)
         names = {c.id: c.name for c in client_store.list_clients(session, team_id=TEAM_ID)}
     for client_id, client_facts in sorted(facts.items(), key=lambda item: names[item[0]]):
         if names[client_id] in SHOWN:
-            world.say(facts_text(names[client_id], client_facts) + "\n")
+            world.say(facts_text(names[client_id], client_facts, t) + "\n")
     others = sorted(names[c] for c in facts if names[c] not in SHOWN)
-    world.say(f"(and {len(others)} more clients with invoices: {', '.join(others)})")
+    world.say(t.ngettext("(and {n} more client with invoices: {names})",
+                         "(and {n} more clients with invoices: {names})", len(others), names=", ".join(others)))

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from bot.app import make_web_client
 from bot.deps import Deps
 from bot.flows.polls import close_due_polls, send_reminders
+from bot.i18n import N_
 from bot.sandbox import demo_data as data
 from bot.sandbox.fake_slack import TEAM_ID
 from bot.sandbox.forms import fill
-from bot.sandbox.render import blocks_to_text
 from bot.views.ids import Action, Command
 from bot.views.poll import rank_block, why_block
 from storage import clients as client_store
@@ -33,12 +33,12 @@ LAST_YEAR = (
 )
 # This year: (staff index, [(what they type in the picker, why)]). Élodie (5) does not vote.
 BALLOTS = (
-    (0, [("acme", "Shouts at us on Saturday nights for password resets"), ("girard", ""), ("gino", "")]),
-    (1, [("girard", "Reinstalls the remote-access tool we removed"), ("acme", "Calls Daan 'their assistant'")]),
-    (2, [("acme", "Yelled at Sanne on a non-urgent call"), ("girard", "Shared the admin password by WhatsApp"),
+    (0, [("acme", N_("Shouts at us on Saturday nights for password resets")), ("girard", ""), ("gino", "")]),
+    (1, [("girard", N_("Reinstalls the remote-access tool we removed")), ("acme", N_("Calls Daan 'their assistant'"))]),
+    (2, [("acme", N_("Yelled at Sanne on a non-urgent call")), ("girard", N_("Shared the admin password by WhatsApp")),
          ("bianchi", "")]),
-    (3, [("bianchi", "Disputes every invoice line"), ("acme", ""), ("gino", "Personal phone repairs, again")]),
-    (4, [("girard", ""), ("bianchi", "Third reminder unanswered"), ("acme", "")]),
+    (3, [("bianchi", N_("Disputes every invoice line")), ("acme", ""), ("gino", N_("Personal phone repairs, again"))]),
+    (4, [("girard", ""), ("bianchi", N_("Third reminder unanswered")), ("acme", "")]),
 )
 
 
@@ -55,7 +55,9 @@ def seed_last_year(world: DemoWorld, year: int) -> None:
                                    entries=[(ids[name], None) for name in ballot])
         poll_store.close_poll(session, poll, at=poll.closes_at)
         poll.results_posted_at = poll.closes_at
-    world.say(f"On record: last year's poll ({year}), {len(LAST_YEAR)} ballots, closed.")
+    world.say(world.t.ngettext("On record: last year's poll ({year}), {n} ballot, closed.",
+                               "On record: last year's poll ({year}), {n} ballots, closed.", len(LAST_YEAR),
+                               year=str(year)))
 
 
 def _pick(world: DemoWorld, typed: str, user_id: str) -> tuple[str, str]:
@@ -64,7 +66,8 @@ def _pick(world: DemoWorld, typed: str, user_id: str) -> tuple[str, str]:
     return first["value"], first["text"]["text"]
 
 
-def cast_ballots(world: DemoWorld, button_value: str) -> None:
+def cast_ballots(world: DemoWorld, button_value: str, button_label: str) -> None:
+    t = world.t
     for index, picks in BALLOTS:
         user_id, name = data.STAFF[index]
         before = len(world.fake.calls("views.open"))
@@ -73,35 +76,41 @@ def cast_ballots(world: DemoWorld, button_value: str) -> None:
         answers: dict[str, object] = {}
         for rank, (typed, why) in enumerate(picks, 1):
             answers[rank_block(rank)] = _pick(world, typed, user_id)
-            answers[why_block(rank)] = why
+            answers[why_block(rank)] = t.text(why)
         if index == 2:  # a slip first: the same client twice is answered inside the modal
             slip = dict(answers, **{rank_block(3): answers[rank_block(1)]})
             errors = world.slack.submit(view, fill(view, slip), user_id=user_id).json()["errors"]
-            world.say(f"{name} names {answers[rank_block(1)][1]} twice → inline error: {errors[rank_block(3)]}")
+            world.say(t.gettext("{name} names {client} twice → inline error: {error}", name=name,
+                                client=answers[rank_block(1)][1], error=errors[rank_block(3)]))
         answer = world.slack.submit(view, fill(view, answers), user_id=user_id, view_id=f"VPOLL{index}")
         chosen = ", ".join(str(answers[rank_block(r)][1]) for r in range(1, len(picks) + 1))  # type: ignore[index]
-        world.say(f"{name} clicks “Fill in the ballot”, types in the pickers, saves → HTTP {answer.status} "
-                  f"({answer.json()['view']['title']['text']}). Picks (only {name.split()[0]} sees them): {chosen}")
+        world.say(t.gettext("{name} clicks “{button}”, types in the pickers, saves → HTTP {status} ({title}). Picks "
+                            "(only {first_name} sees them): {picks}", name=name, button=button_label,
+                            status=str(answer.status), title=answer.json()["view"]["title"]["text"],
+                            first_name=name.split()[0], picks=chosen))
 
 
 def run_poll(world: DemoWorld) -> None:
-    world.section("The worst-clients poll (/worstclients): private, ranked, compared with last year")
+    t = world.t
+    world.section(t.gettext("The worst-clients poll (/worstclients): private, ranked, compared with last year"))
     deps = Deps(settings=world.settings, engine=world.sessions.kw["bind"], session_factory=world.sessions)
     client = make_web_client(world.settings)
     seed_last_year(world, deps.today().year - 1)
     owner, name = data.OWNER
     posted = len(world.fake.calls("chat.postMessage"))
     answer = world.slack.command(Command.WORSTCLIENTS, "start", user_id=owner)
-    world.say(f"{name}: /worstclients start → “{answer.text}”")
+    world.say(t.gettext("{name}: /worstclients start → “{answer}”", name=name, answer=answer.text))
     summary = world.fake.wait_for("response_url")[-1].params["text"]
-    world.say("   then, just for her: " + blocks_to_text([{"type": "section", "text": {"type": "mrkdwn", "text": summary}}],
-                                                    names=world.names))
+    world.say("   " + t.gettext("then, just for her: {summary}", summary=world.text_of(
+        [{"type": "section", "text": {"type": "mrkdwn", "text": summary}}])))
     calls = world.fake.wait_for("chat.postMessage", posted + 1 + len(data.STAFF))[posted:]
     announcement = next(c for c in calls if c.params["channel"] == data.STAFF_CHANNEL)
-    world.say("\nIn the staff channel (and once by DM to each of the 6 staff):\n")
-    world.say("   " + blocks_to_text(announcement.params["blocks"], names=world.names).replace("\n", "\n   ") + "\n")
+    world.say("\n" + t.ngettext("In the staff channel (and once by DM to each of the {n} staff member):",
+                                "In the staff channel (and once by DM to each of the {n} staff):", len(data.STAFF))
+              + "\n")
+    world.say(world.text_of(announcement.params["blocks"], "   ") + "\n")
     button = next(e for b in announcement.params["blocks"] if b["type"] == "actions" for e in b["elements"])
-    cast_ballots(world, button["value"])
+    cast_ballots(world, button["value"], button["text"]["text"])
 
     with world.sessions() as session:
         poll = session.get(Poll, int(button["value"]))
@@ -110,14 +119,16 @@ def run_poll(world: DemoWorld) -> None:
     before = len(world.fake.calls("chat.postMessage"))
     send_reminders(deps, client, remind_at)
     reminded = [world.names[c.params["channel"]] for c in world.fake.calls("chat.postMessage")[before:]]
-    world.say(f"\n{world.settings.poll_reminder_days} days before closing, the reminder job DMs only who has not voted: "
-              f"{', '.join(reminded)}")
+    world.say("\n" + t.ngettext("{n} day before closing, the reminder job DMs only who has not voted: {names}",
+                                "{n} days before closing, the reminder job DMs only who has not voted: {names}",
+                                world.settings.poll_reminder_days, names=", ".join(reminded)))
     close_due_polls(deps, client, poll.closes_at + timedelta(minutes=1))
-    world.say("\nAt the deadline the poll closes by itself; posted once to the owners' channel:\n")
+    world.say("\n" + t.gettext("At the deadline the poll closes by itself; posted once to the owners' channel:") + "\n")
     results = [c for c in world.fake.calls("chat.postMessage") if c.params["channel"] == data.OWNERS_CHANNEL][-1]
-    world.say("   " + blocks_to_text(results.params["blocks"], names=world.names).replace("\n", "\n   ") + "\n")
+    world.say(world.text_of(results.params["blocks"], "   ") + "\n")
     late_user, late_name = data.STAFF[5]
     before = len(world.fake.calls("views.open"))
     world.slack.click(Action.POLL_VOTE, button["value"], user_id=late_user)
     late = world.fake.wait_for("views.open", before + 1)[-1].params["view"]
-    world.say(f"{late_name} clicks the button afterwards: {blocks_to_text(late['blocks'])}")
+    world.say(t.gettext("{name} clicks the button afterwards: {answer}", name=late_name,
+                        answer=world.text_of(late["blocks"])))

@@ -6,6 +6,8 @@ import html
 import re
 from typing import Any
 
+from bot.i18n import Translator, translator
+
 _USER = re.compile(r"<@([UW][A-Z0-9]+)>")
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|([^>]*))?>")
 
@@ -35,8 +37,10 @@ def _text(obj: dict[str, Any] | None, names: dict[str, str]) -> str:
     return mrkdwn_to_text(obj.get("text", ""), names) if obj.get("type") == "mrkdwn" else obj.get("text", "")
 
 
-def blocks_to_text(blocks: list[dict[str, Any]], *, names: dict[str, str] | None = None, width: int = 78) -> str:
-    names = names or {}
+def blocks_to_text(blocks: list[dict[str, Any]], *, names: dict[str, str] | None = None, width: int = 78,
+                   t: Translator | None = None) -> str:
+    """The blocks as plain text; `t` words the placeholders for what a terminal cannot show (images)."""
+    names, t = names or {}, t or translator(None)
     out: list[str] = []
     for block in blocks:
         kind = block.get("type")
@@ -55,7 +59,7 @@ def blocks_to_text(blocks: list[dict[str, Any]], *, names: dict[str, str] | None
         elif kind == "actions":
             out.append("  " + "  ".join(f"[ {_text(e.get('text'), names)} ]" for e in block.get("elements", [])))
         elif kind == "image":
-            out.append(f"  [image: {block.get('alt_text', '')}]")
+            out.append("  " + t.gettext("[image: {description}]", description=block.get("alt_text", "")))
         elif kind == "rich_text":
-            out.append("  (rich text)")
+            out.append("  " + t.gettext("(rich text)"))
     return "\n".join(out).strip("\n")

@@ -17,10 +17,11 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.domain.risk import plural
+from bot.i18n import Translator
 from bot.views.digest import AlertLine, ReportLine, WatchEntry, alert_lines, report_line, watch_section
 from bot.views.ids import Action
 from bot.views.limits import and_more, join_within
+from bot.views.poll import period_text
 
 WATCH_SHOWN = 15
 
@@ -52,53 +53,71 @@ def _section(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text))
 
 
-def _buttons(poll: OpenPoll | None) -> ActionsBlock:
-    elements = [ButtonElement(text="Report a red flag", action_id=Action.REPORT_OPEN, style="primary")]
+def _context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+
+
+def _listed(lines: Sequence[str], head: str, empty: str, t: Translator) -> SectionBlock:
+    """`head` in bold, then as many lines as fit (and "…and N more"), or `empty` when there are none."""
+    if not lines:
+        return _section(f"*{head}*\n{empty}")
+    return _section(join_within(lines, head=f"*{head}*",
+                                more=and_more(t)))
+
+
+def _buttons(poll: OpenPoll | None, t: Translator) -> ActionsBlock:
+    elements = [ButtonElement(text=t.gettext("Report a red flag"), action_id=Action.REPORT_OPEN, style="primary")]
     if poll is not None:
-        elements.append(ButtonElement(text=f"Vote in the {poll.period} poll", action_id=Action.POLL_VOTE,
-                                      value=str(poll.poll_id)))
+        elements.append(ButtonElement(text=t.gettext("Vote in the {period} poll", period=period_text(poll.period, t)),
+                                      action_id=Action.POLL_VOTE, value=str(poll.poll_id)))
     return ActionsBlock(elements=elements)
 
 
-def _own_reports(reports: Sequence[ReportLine]) -> SectionBlock:
+def _own_reports(reports: Sequence[ReportLine], t: Translator) -> SectionBlock:
     if not reports:
-        return _section("*Your reports*\nNothing filed under your name yet. Anonymous reports are not listed "
-                        "here: they are not linked to you anywhere.")
-    lines = [report_line(r, show_reporter=False, with_client=True) for r in reports]
-    return _section(join_within(lines, head="*Your reports* · newest first (anonymous ones are not linked to you)",
-                                more=lambda n: and_more(n, "older")))
+        return _listed([], t.gettext("Your reports"), t.gettext("Nothing filed under your name yet. Anonymous "
+                                                                "reports are not listed here: they are not linked to "
+                                                                "you anywhere."), t)
+    lines = [report_line(r, t, show_reporter=False, with_client=True) for r in reports]
+    return _section(join_within(lines, head=t.gettext("*Your reports* · newest first (anonymous ones are not linked "
+                                                      "to you)"), more=lambda n: _older(n, t)))
 
 
-def staff_home(home: StaffHome) -> View:
+def _older(n: int, t: Translator) -> str:
+    return "_" + t.ngettext("…and {n} older report", "…and {n} older reports", n) + "_"
+
+
+def staff_home(home: StaffHome, t: Translator) -> View:
+    """A staff member's Home tab, in `t`'s language (their own)."""
     blocks: list[Block] = [
         HeaderBlock(text="Redflag"),
-        _section("Seen something worrying about a client? Report it: owners read every report, and you can "
-                 "file it anonymously. `/redflag` works anywhere too."),
-        _buttons(home.poll),
+        _section(t.gettext("Seen something worrying about a client? Report it: owners read every report, and you can "
+                           "file it anonymously. `/redflag` works anywhere too.")),
+        _buttons(home.poll, t),
         DividerBlock(),
-        _own_reports(home.own_reports),
+        _own_reports(home.own_reports, t),
     ]
     return View(type="home", blocks=blocks)
 
 
-def owner_home(home: OwnerHome) -> View:
-    blocks: list[Block] = [HeaderBlock(text="Redflag · owners"), _buttons(home.poll), DividerBlock()]
+def owner_home(home: OwnerHome, t: Translator) -> View:
+    """An owner's Home tab, in `t`'s language (their own)."""
+    blocks: list[Block] = [HeaderBlock(text=t.gettext("Redflag · owners")), _buttons(home.poll, t), DividerBlock()]
     if home.watch:
-        blocks.append(_section(f"*Watch list* · {plural(len(home.watch), 'client')}, riskiest first"))
-        blocks += [watch_section(w, i, watch_min=home.watch_min) for i, w in enumerate(home.watch[:WATCH_SHOWN], 1)]
+        blocks.append(_section(t.ngettext("*Watch list* · {n} client, riskiest first",
+                                          "*Watch list* · {n} clients, riskiest first", len(home.watch))))
+        blocks += [watch_section(w, i, t, watch_min=home.watch_min) for i, w in enumerate(home.watch[:WATCH_SHOWN], 1)]
         if len(home.watch) > WATCH_SHOWN:
-            blocks.append(ContextBlock(elements=[MarkdownTextObject(
-                text=f"…and {len(home.watch) - WATCH_SHOWN} more: `/client NAME` opens any client's dossier.")]))
+            blocks.append(_context(t.ngettext("…and {n} more: `/client NAME` opens any client's dossier.",
+                                              "…and {n} more: `/client NAME` opens any client's dossier.",
+                                              len(home.watch) - WATCH_SHOWN)))
     else:
-        blocks.append(_section("*Watch list*\nNo client needs attention right now."))
+        blocks.append(_listed([], t.gettext("Watch list"), t.gettext("No client needs attention right now."), t))
     blocks.append(DividerBlock())
-    lines = [report_line(r, show_reporter=home.show_reporters, with_client=True) for r in home.dealbreakers]
-    blocks.append(_section(join_within(lines, head="*Newest dealbreakers*") if lines
-                           else "*Newest dealbreakers*\nNone reported."))
-    alerts = alert_lines(home.payment_alerts)
-    blocks.append(_section(join_within(alerts, head="*Newest payment alerts*") if alerts
-                           else "*Newest payment alerts*\nNone."))
-    blocks += [DividerBlock(), _own_reports(home.own_reports)]
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(
-        text="`/client NAME` opens a client's dossier. The weekly digest goes to the owners' channel.")]))
+    dealbreakers = [report_line(r, t, show_reporter=home.show_reporters, with_client=True) for r in home.dealbreakers]
+    blocks.append(_listed(dealbreakers, t.gettext("Newest dealbreakers"), t.gettext("None reported."), t))
+    blocks.append(_listed(alert_lines(home.payment_alerts, t), t.gettext("Newest payment alerts"), t.gettext("None."), t))
+    blocks += [DividerBlock(), _own_reports(home.own_reports, t)]
+    blocks.append(_context(t.gettext("`/client NAME` opens a client's dossier. The weekly digest goes to the owners' "
+                                     "channel.")))
     return View(type="home", blocks=blocks)

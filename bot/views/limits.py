@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from bot.i18n import Translator
+
 MESSAGE_BLOCKS = 50  # a message's blocks (slack_sdk does not check this one)
 SECTION_TEXT = 3000
 HEADER_TEXT = 150
 
 
-def and_more(count: int, where: str = "") -> str:
-    return f"_…and {count} more{(' ' + where) if where else ''}_"
+def and_more(t: Translator) -> Callable[[int], str]:
+    """The plain "…and N more" closing line, in t's language."""
+    return lambda count: "_" + t.ngettext("…and {n} more", "…and {n} more", count) + "_"
 
 
-def join_within(lines: Sequence[str], *, limit: int = SECTION_TEXT, more: Callable[[int], str] = and_more,
+def join_within(lines: Sequence[str], *, more: Callable[[int], str], limit: int = SECTION_TEXT,
                 head: str = "") -> str:
     """`head` and as many of `lines` as fit in `limit` characters, then "…and N more" for the rest."""
     text = head

@@ -14,7 +14,8 @@ from datetime import datetime
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from bot.domain.ranking import BORDA_POINTS, ClientScore, Movement, Ranking
-from bot.views.poll import closed_phrase, ordinal
+from bot.i18n import Translator
+from bot.views.poll import closed_phrase, ordinal, period_text
 from bot.views.text import escape, excerpt
 
 SHOWN_CLIENTS = 20  # one section each; the rest are summed up in one line
@@ -24,8 +25,8 @@ SECTION_MAX = 3000
 
 @dataclass(frozen=True)
 class PollResults:
-    period: str
-    cadence: str
+    period: str  # the stored label ("2026", "2026-Q4")
+    cadence: str  # "yearly" or "quarterly"
     closed_at: datetime  # team time zone
     eligible: int
     ballots: int
@@ -37,87 +38,113 @@ class PollResults:
     movement: Movement | None = None
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "0%"
+def _percent(part: int, whole: int, t: Translator) -> str:
+    return t.percent(part / whole if whole else 0)
 
 
-def _participation(results: PollResults) -> str:
-    return (f"{results.ballots} of {results.eligible} eligible {'person' if results.eligible == 1 else 'people'} voted "
-            f"({_percent(results.ballots, results.eligible)}) · closed {closed_phrase(results.closed_at)}")
+def _participation(results: PollResults, t: Translator) -> str:
+    return t.gettext("Voted: {voted} of {eligible} eligible ({percent}) · closed {when}", voted=results.ballots,
+                     eligible=results.eligible, percent=_percent(results.ballots, results.eligible, t),
+                     when=closed_phrase(results.closed_at, t))
 
 
-def _marker(client_id: int, movement: Movement | None) -> str:
+def _marker(client_id: int, movement: Movement | None, t: Translator) -> str:
     if movement is None:
         return ""
     if client_id in movement.new:
-        return " · :new: new"
+        return " · " + t.gettext(":new: new")
     for cid, before, now in movement.up:
         if cid == client_id:
-            return f" · ↑{before - now} (was {ordinal(before)})"
+            return " · " + t.gettext("↑{n} (was {ordinal})", n=before - now, ordinal=ordinal(before, t))
     for cid, before, now in movement.down:
         if cid == client_id:
-            return f" · ↓{now - before} (was {ordinal(before)})"
-    return " · = same place"
+            return " · " + t.gettext("↓{n} (was {ordinal})", n=now - before, ordinal=ordinal(before, t))
+    return " · " + t.gettext("= same place")
 
 
-def _client_section(score: ClientScore, results: PollResults) -> SectionBlock:
-    name = escape(results.names.get(score.client_id, f"client #{score.client_id}"))
+def _client_name(results: PollResults, client_id: int, t: Translator) -> str:
+    return escape(results.names.get(client_id) or t.gettext("client #{id}", id=str(client_id)))
+
+
+def _client_section(score: ClientScore, results: PollResults, t: Translator) -> SectionBlock:
     total = results.ballots
-    line = (f"*{score.rank}. {name}* · {score.points} points · named on {score.ballots} of {total} ballots "
-            f"({_percent(score.ballots, total)}) · {score.first_places}× 1st{_marker(score.client_id, results.movement)}")
+    line = " · ".join([
+        f"*{score.rank}. {_client_name(results, score.client_id, t)}*",
+        t.ngettext("{n} point", "{n} points", score.points),
+        t.ngettext("named on {count} of {n} ballot ({percent})", "named on {count} of {n} ballots ({percent})", total,
+                   count=score.ballots, percent=_percent(score.ballots, total, t)),
+        t.ngettext("{n}× 1st", "{n}× 1st", score.first_places),
+    ]) + _marker(score.client_id, results.movement, t)
     text = line
     for why in results.reasons.get(score.client_id, ()):
         quoted = "\n> " + escape(excerpt(why, WHY_SHOWN_CHARS)).replace("\n", " ")
         if len(text) + len(quoted) > SECTION_MAX - 40:
-            text += "\n> _…more not shown_"
+            text += "\n> _" + t.gettext("…more not shown") + "_"
             break
         text += quoted
     return SectionBlock(text=MarkdownTextObject(text=text))
 
 
-def _movement_text(results: PollResults) -> str:
+def _movement_text(results: PollResults, t: Translator) -> str:
+    _ = t.gettext
     moved = results.movement
     if moved is None or results.previous_period is None:
-        return f"_No earlier {results.cadence} poll with enough ballots to compare with._"
+        if results.cadence == "quarterly":
+            return "_" + _("No earlier quarterly poll with enough ballots to compare with.") + "_"
+        return "_" + _("No earlier yearly poll with enough ballots to compare with.") + "_"
 
     def name(client_id: int) -> str:
-        return escape(results.names.get(client_id, f"#{client_id}"))
+        return _client_name(results, client_id, t)
 
     def listed(items: list[str]) -> str:
-        return ", ".join(items) or "none"
+        return ", ".join(items) or _("none")
 
+    def change(client_id: int, before: int, now: int) -> str:
+        return f"{name(client_id)} ({ordinal(before, t)} → {ordinal(now, t)})"
+
+    dropped = [_("{client} (was {ordinal})", client=name(c), ordinal=ordinal(b, t)) for c, b in moved.dropped]
     parts = [
-        f"*New:* {listed([name(c) for c in moved.new])}",
-        f"*Up:* {listed([f'{name(c)} ({ordinal(b)} → {ordinal(n)})' for c, b, n in moved.up])}",
-        f"*Down:* {listed([f'{name(c)} ({ordinal(b)} → {ordinal(n)})' for c, b, n in moved.down])}",
-        f"*Dropped out:* {listed([f'{name(c)} (was {ordinal(b)})' for c, b in moved.dropped])}",
+        _("*New:* {clients}", clients=listed([name(c) for c in moved.new])),
+        _("*Up:* {clients}", clients=listed([change(c, b, n) for c, b, n in moved.up])),
+        _("*Down:* {clients}", clients=listed([change(c, b, n) for c, b, n in moved.down])),
+        _("*Dropped out:* {clients}", clients=listed(dropped)),
     ]
-    return excerpt(f"*Since {results.previous_period}:*\n" + "\n".join(parts), SECTION_MAX)
+    since = _("*Since {period}:*", period=period_text(results.previous_period, t))
+    return excerpt(since + "\n" + "\n".join(parts), SECTION_MAX)
 
 
-def results_message(results: PollResults) -> tuple[str, list[dict]]:
-    """(fallback text, blocks) for the owners' channel and `/worstclients results`."""
-    title = f"Worst clients poll {results.period}: results"
-    blocks: list = [HeaderBlock(text=title), ContextBlock(elements=[MarkdownTextObject(text=_participation(results))])]
+def results_message(results: PollResults, t: Translator) -> tuple[str, list[dict]]:
+    """(fallback text, blocks) for the owners' channel and `/worstclients results`, in `t`'s language."""
+    _ = t.gettext
+    period = period_text(results.period, t)
+    title = _("Worst clients poll {period}: results", period=period)
+    blocks: list = [HeaderBlock(text=title),
+                    ContextBlock(elements=[MarkdownTextObject(text=_participation(results, t))])]
     if results.ranking is None:
         needed = max(results.threshold - results.ballots, 0)
-        text = (f":lock: Not enough ballots to show a ranking: {results.ballots} cast, at least {results.threshold} are "
-                f"needed, so {needed} more {'was' if needed == 1 else 'were'} needed. To protect individual answers, "
-                "nothing about the picks is shown.")
+        text = t.ngettext(
+            ":lock: Not enough ballots to show a ranking: {ballots} cast, at least {threshold} are needed, so {n} more "
+            "was needed. To protect individual answers, nothing about the picks is shown.",
+            ":lock: Not enough ballots to show a ranking: {ballots} cast, at least {threshold} are needed, so {n} more "
+            "were needed. To protect individual answers, nothing about the picks is shown.",
+            needed, ballots=results.ballots, threshold=results.threshold)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=text)))
-        return f"{title}: not enough ballots to show a ranking", [b.to_dict() for b in blocks]
+        return (_("Worst clients poll {period}: not enough ballots to show a ranking", period=period),
+                [b.to_dict() for b in blocks])
     scores = sorted(results.ranking.scores, key=lambda s: (s.rank, results.names.get(s.client_id, "").casefold()))
     if not scores:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text="No client was named.")))
-    blocks += [_client_section(score, results) for score in scores[:SHOWN_CLIENTS]]
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=_("No client was named."))))
+    blocks += [_client_section(score, results, t) for score in scores[:SHOWN_CLIENTS]]
     if rest := scores[SHOWN_CLIENTS:]:
-        names = ", ".join(escape(results.names.get(s.client_id, f"#{s.client_id}")) for s in rest)
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=excerpt(f"_Also named:_ {names}", SECTION_MAX))))
-    blocks += [DividerBlock(), SectionBlock(text=MarkdownTextObject(text=_movement_text(results)))]
-    points = ", ".join(f"{ordinal(r)} = {p}" for r, p in enumerate(BORDA_POINTS, 1))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=(
-        f"Borda points: {points}. Ties: more ballots naming the client, then more 1st places, 2nd places, … "
-        f"“Why” texts are unsigned and shuffled, shown only for clients named on at least {results.threshold} ballots. "
-        "Individual ballots are never shown."))]))
+        names = ", ".join(_client_name(results, s.client_id, t) for s in rest)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=excerpt(
+            _("_Also named:_ {clients}", clients=names), SECTION_MAX))))
+    blocks += [DividerBlock(), SectionBlock(text=MarkdownTextObject(text=_movement_text(results, t)))]
+    points = ", ".join(f"{ordinal(r, t)} = {t.number(p)}" for r, p in enumerate(BORDA_POINTS, 1))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_(
+        "Borda points: {points}. Ties: more ballots naming the client, then more 1st places, 2nd places, … "
+        "“Why” texts are unsigned and shuffled, shown only for clients named on at least {threshold} ballots. "
+        "Individual ballots are never shown.", points=points, threshold=results.threshold))]))
     top = ", ".join(escape(results.names.get(s.client_id, "")) for s in scores[:3])
-    return f"{title}: {top}" if top else title, [b.to_dict() for b in blocks]
+    return (_("Worst clients poll {period}: {clients}", period=period, clients=top) if top else title,
+            [b.to_dict() for b in blocks])

@@ -32,7 +32,7 @@ def test_preview_prints_readable_text_and_sends_nothing(capsys, fake_slack):
     with freeze_time("2026-11-25 10:00:00"):
         assert main(["digest", "preview"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Weekly digest · 16 Nov – 23 Nov 2026\n")
+    assert out.startswith("Weekly digest · Nov 16 – Nov 23, 2026\n")
     assert "1. Acme Logistics · score" in out and "1 dealbreaker in the last 7 days" in out
     assert fake_slack.calls() == []
 
@@ -43,7 +43,7 @@ def test_preview_json_of_a_named_week_and_the_chart(capsys, tmp_path):
         assert main(["digest", "preview", "--week", "2026w48", "--json", "--chart", str(chart)]) == 0
     out = capsys.readouterr().out
     message = json.loads(out[: out.rindex("}") + 1])
-    assert message["blocks"][0]["text"]["text"] == "Weekly digest · 16 Nov – 23 Nov 2026"
+    assert message["blocks"][0]["text"]["text"] == "Weekly digest · Nov 16 – Nov 23, 2026"
     assert len(message["blocks"]) <= 50 and message["text"].startswith("Weekly digest 2026-W48")
     assert chart.read_bytes().startswith(b"\x89PNG") and f"chart written to {chart}" in out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.ballots import PickInput, ballot_entries, validate_ballot, voter_key
+from bot.i18n import Msg
 
 EMPTY = PickInput(None)
 
@@ -33,7 +34,14 @@ def pick(client_id: int, label: str = "", why: str = "") -> PickInput:
     (ballot(pick(1, why="   ")), {}),
 ])
 def test_validate_ballot(picks, problems):
-    assert validate_ballot(picks) == problems
+    found = validate_ballot(picks)
+    assert all(isinstance(message, Msg) for message in found.values())  # translated by whoever shows them
+    assert {key: str(message) for key, message in found.items()} == problems
+
+
+def test_a_pick_without_a_label_is_named_that_client():
+    found = validate_ballot(ballot(PickInput(1), PickInput(1)))
+    assert str(found["rank.2"]) == "That client is already your rank 1. Name each client once."
 
 
 def test_entries_keep_rank_order_and_drop_blank_whys():

@@ -9,7 +9,7 @@ from bot.flows.csv_source import CsvError, read_csv
 
 def rows_of(path):  # type: ignore[no-untyped-def]
     _, rows = read_csv(path, required=("name",))
-    return [(r.line, r.values.get("name"), r.problem) for r in rows]
+    return [(r.line, r.values.get("name"), r.problem and str(r.problem)) for r in rows]
 
 
 def test_a_line_with_more_cells_than_the_header_is_reported_not_shifted(tmp_path):

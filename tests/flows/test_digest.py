@@ -49,7 +49,7 @@ def text_of(rendered) -> str:  # type: ignore[no-untyped-def]
 def test_the_week_s_digest(deps, seeded):
     rendered = render_week(deps, team_id=TEAM_ID, week="2026-W48", now=AFTER)
     text = text_of(rendered)
-    assert text.splitlines()[0] == "Weekly digest · 16 Nov – 23 Nov 2026"
+    assert text.splitlines()[0] == "Weekly digest · Nov 16 – Nov 23, 2026"
     assert "Red flags this week: 2 new red flags (1 dealbreaker)" in text
     assert "Overdue: nothing overdue" in text and "Poll: no poll open" in text
     # 10×½^(2/90) + 3×½^(30/90) = 12.23 points → 64; a week earlier 3×½^(23/90) = 2.51 points → 19
@@ -106,5 +106,5 @@ def test_a_huge_week_stays_within_block_kit_limits_and_says_and_n_more(deps, ses
     text = text_of(rendered)
     assert "more on the watch list: see App Home" in text
     assert "more clients with" in text and "see App Home or `/client NAME`" in text
-    assert "1500 new red flags" in text
+    assert "1,500 new red flags" in text
     assert "<!here>" not in json.dumps(rendered.blocks)

@@ -16,6 +16,7 @@ from bot.flows.dossier import dossier_for_text
 from bot.flows.home import home_view
 from bot.flows.invoice_import import import_invoice_rows, open_invoice_file
 from bot.flows.payment_alerts import raise_payment_alerts
+from bot.i18n import translator
 from bot.sandbox.fake_slack import TEAM_ID
 from bot.sandbox.render import blocks_to_text
 from bot.views.ids import Action
@@ -24,6 +25,7 @@ from tests.flows.poll_seeding import seed_poll
 from tests.flows.seeding import client, flag
 
 ROME = ZoneInfo("Europe/Rome")
+EN = translator("en")
 SLOT = datetime(2026, 11, 23, 9, 0, tzinfo=ROME)  # ISO week 2026-W48
 AFTER = SLOT.astimezone(timezone.utc) + timedelta(minutes=1)
 INVOICES = """client,invoice_number,issue_date,due_date,amount,currency,paid_date,amount_paid,disputed
@@ -65,7 +67,7 @@ def test_the_digest_reads_payments_alerts_and_the_poll(deps, world):
     rendered = render_week(deps, team_id=TEAM_ID, week="2026-W48", now=AFTER)
     text = blocks_to_text(rendered.blocks)
     assert "Overdue: €3,100" in text
-    assert "Poll: none open; the 2026 poll closed 20 Nov 2026" in text
+    assert "Poll: none open; the 2026 poll closed Nov 20, 2026" in text
     assert "• €3,100 overdue 61–90 days" in text  # Mulder's reason on the watch list
     assert "• #1 in the 2026 poll, named on 3 of 3 ballots" in text  # Conti's
     assert "Studio Conti · score 57 · new on the list" in text  # the poll closed this week
@@ -76,27 +78,27 @@ def test_the_digest_reads_payments_alerts_and_the_poll(deps, world):
     assert ("Bakkerij Mulder: €3,100 overdue 61–90 days, yet nobody has reported a problem in the last 12 months."
             in text)
     assert "Payment alerts this week" in text
-    assert "Bakkerij Mulder: Invoice M-1: €3,100 open, 73 days past due (due 2026-09-10)" in text
+    assert "Bakkerij Mulder: Invoice M-1: €3,100 open, 73 days past due (due Sep 10, 2026)" in text
     assert "Pays late only: Bakkerij Mulder" in text
 
 
 def test_the_dossier_shows_aging_and_poll_history(deps, world):
-    mulder = json.dumps(dossier_for_text(deps, team_id=TEAM_ID, user_id=OWNER, text="mulder").to_dict()["blocks"],
+    mulder = json.dumps(dossier_for_text(deps, EN, team_id=TEAM_ID, user_id=OWNER, text="mulder").to_dict()["blocks"],
                         ensure_ascii=False)
     assert "past due: €3,100" in mulder and "61–90 days €3,100" in mulder
-    conti = json.dumps(dossier_for_text(deps, team_id=TEAM_ID, user_id=OWNER, text="conti").to_dict()["blocks"],
+    conti = json.dumps(dossier_for_text(deps, EN, team_id=TEAM_ID, user_id=OWNER, text="conti").to_dict()["blocks"],
                        ensure_ascii=False)
     assert "2026: #1, named on 3 of 3 ballots" in conti and "on time 100%" in conti
 
 
 def test_owners_home_lists_payment_alerts_and_staff_get_a_vote_button_while_a_poll_is_open(deps, world,
                                                                                            session_factory):
-    owner = json.dumps(home_view(deps, team_id=TEAM_ID, user_id=OWNER).to_dict()["blocks"], ensure_ascii=False)
+    owner = json.dumps(home_view(deps, EN, team_id=TEAM_ID, user_id=OWNER).to_dict()["blocks"], ensure_ascii=False)
     assert "Newest payment alerts" in owner and "Invoice M-1: €3,100 open" in owner
-    staff = home_view(deps, team_id=TEAM_ID, user_id=STAFF).to_dict()
+    staff = home_view(deps, EN, team_id=TEAM_ID, user_id=STAFF).to_dict()
     assert [e["action_id"] for b in staff["blocks"] if b["type"] == "actions" for e in b["elements"]] == [Action.REPORT_OPEN]
     poll = seed_poll(session_factory, TEAM_ID, "2027", [], closed_at=None)
-    staff = home_view(deps, team_id=TEAM_ID, user_id=STAFF).to_dict()
+    staff = home_view(deps, EN, team_id=TEAM_ID, user_id=STAFF).to_dict()
     buttons = [e for b in staff["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert [(b["action_id"], b.get("value")) for b in buttons] == [(Action.REPORT_OPEN, None), (Action.POLL_VOTE, str(poll.id))]
     assert buttons[1]["text"]["text"] == "Vote in the 2027 poll"
@@ -106,8 +108,8 @@ def test_the_poll_headline_is_as_it_stood_at_the_end_of_the_week(deps, world, se
     seed_poll(session_factory, TEAM_ID, "2026-Q4", [], closed_at=None)  # opened 1 Oct, still open
     text = blocks_to_text(render_week(deps, team_id=TEAM_ID, week="2026-W48", now=AFTER).blocks)
     # The same words as every other poll message (views.poll.moment_text): 00:00 UTC is 02:00 in Rome.
-    assert "Poll: 2026-Q4 poll open until Thu 15 Oct 2026 at 02:00: 0 of 0 voted" in text
+    assert "Poll: Q4 2026 poll open until Thursday, October 15, 2026 at 2:00\u202fAM: 0 of 0 voted" in text
     september = blocks_to_text(render_week(deps, team_id=TEAM_ID, week="2026-W40", now=AFTER).blocks)
-    assert "Poll: 2026 poll open until Fri 4 Dec 2026 at 13:00: 0 of 0 voted" in september  # it ran from January to 20 Nov
+    assert "Poll: 2026 poll open until Friday, December 4, 2026 at 1:00\u202fPM: 0 of 0 voted" in september  # it ran from January to 20 Nov
     earlier = blocks_to_text(render_week(deps, team_id=TEAM_ID, week="2025-W50", now=AFTER).blocks)
     assert "Poll: no poll open" in earlier  # before either poll opened

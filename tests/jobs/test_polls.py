@@ -106,7 +106,7 @@ def run_whole_poll(slack, fake_slack, deps, client, session_factory, owner_answe
         assert len(owner_posts(fake_slack)) == 1
 
         late = open_ballot(slack, fake_slack, user_id=OWNER)
-        assert "closed at the end of Tue 15 Dec 2026" in str(late["blocks"])
+        assert "closed at the end of Tuesday, December 15, 2026" in str(late["blocks"])
         owner_answers.append(command(slack, fake_slack, "results", user_id=OWNER).text)
     return ids
 
@@ -115,7 +115,7 @@ def test_a_whole_poll_reminds_once_closes_at_the_deadline_and_posts_results_once
         slack, fake_slack, deps, client, session_factory):
     ids = run_whole_poll(slack, fake_slack, deps, client, session_factory, [])
     results = str(owner_posts(fake_slack)[0].params["blocks"])
-    assert "4 of 5 eligible people voted (80%)" in results
+    assert "Voted: 4 of 5 eligible (80%)" in results
     # Acme: 5+5+4+4 = 18 points on 4 ballots; Gino: 3+4+5 = 12; Girard: 4+5 = 9; Bianchi: 3.
     assert "*1. Acme Logistics* · 18 points · named on 4 of 4 ballots (100%) · 2× 1st" in results
     assert "*2. Pizzeria Da Gino* · 12 points · named on 3 of 4 ballots (75%) · 1× 1st" in results

@@ -70,12 +70,12 @@ def test_polls_close_per_workspace_and_results_go_to_its_owners_with_its_token(c
     with freeze_time("2026-07-20 12:00:00"):
         run_job(close_polls, clock_deps)
     assert posts(fake_slack) == [(TWO_CHANNEL, token_of(TWO))]
-    assert "2026-Q3" in str(fake_slack.calls("chat.postMessage")[0].params)
+    assert "Q3 2026" in str(fake_slack.calls("chat.postMessage")[0].params)  # the 2026-Q3 poll, as shown
     with freeze_time("2026-10-20 12:00:00"):
         run_job(close_polls, clock_deps)
         run_job(close_polls, clock_deps)  # a second tick posts nothing again
     assert posts(fake_slack) == [(TWO_CHANNEL, token_of(TWO)), (ONE_CHANNEL, token_of(ONE))]
-    assert "2026-Q4" in str(fake_slack.calls("chat.postMessage")[1].params) and one.id != two.id
+    assert "Q4 2026" in str(fake_slack.calls("chat.postMessage")[1].params) and one.id != two.id
 
 
 def test_a_workspace_that_uninstalled_the_app_is_left_out(clock_deps, two_workspaces, fake_slack, caplog):

@@ -6,12 +6,13 @@ import json
 import time
 from datetime import datetime, timedelta, timezone
 
-from bot.flows.dossier import OWNERS_ONLY
+from bot.flows.dossier import OWNERS_ONLY as REFUSAL
 from bot.views.ids import Action, Command
 from tests.conftest import OWNER, STAFF
 from tests.flows.seeding import client, flag
 
 NOW = datetime.now(timezone.utc)
+OWNERS_ONLY = str(REFUSAL)  # in English: the fake Slack does not know these people, so the workspace's language
 
 
 def seed(session_factory, team_id: str) -> None:  # type: ignore[no-untyped-def]
@@ -73,7 +74,7 @@ def test_non_owners_get_the_same_polite_refusal_whatever_they_type(slack, fake_s
     answers = [refusal(slack, typed, STAFF) for typed in ("acme", "no such client", "", "Acme Logistics")]
     assert answers == [OWNERS_ONLY] * 4
     assert "Acme" not in OWNERS_ONLY
-    assert [c.method for c in fake_slack.calls() if c.method != "auth.test"] == []  # nothing opened or posted
+    assert {c.method for c in fake_slack.calls()} <= {"auth.test", "users.info"}  # nothing opened or posted
 
 
 def test_an_owner_is_told_when_no_client_matches_and_the_name_is_escaped(slack, fake_slack, session_factory):

@@ -56,10 +56,11 @@ def test_start_announces_in_the_staff_channel_and_dms_each_eligible_member_once(
 
 def test_start_with_a_period_and_closing_day(slack, fake_slack, session_factory):
     summary = start(slack, fake_slack, "quarterly")
-    assert "-Q" in summary
     with session_factory() as session:
         poll = session.scalars(select(Poll)).one()
-    assert poll.cadence == "quarterly"
+    assert poll.cadence == "quarterly" and "-Q" in poll.period  # stored as "2026-Q4", shown as "Q4 2026"
+    year, quarter = poll.period.split("-")
+    assert f"The {quarter} {year} poll is open until" in summary
 
 
 def test_a_second_start_for_the_same_period_says_so_and_sends_nothing(slack, fake_slack):

@@ -15,7 +15,7 @@ def test_the_digest_step_runs_last_and_writes_the_chart(tmp_path):
     out = io.StringIO()
     run_demo(tmp_path / "demo", out)
     text = out.getvalue().split("The owners' weekly digest: the clock sends it at")[1]
-    assert "Two ticks of the digest job → 1 message in the owners' channel" in text and ": sent, attempts 1)" in text
+    assert "Two ticks of the digest job → 1 message in the owners' channel" in text and ": sent, 1 attempt)" in text
     digest = text.split("Weekly digest · ")[1]
     assert "Watch list · the riskiest clients and why\n1. Acme Logistics S.r.l. · score" in digest
     assert "New red flags · 3 reports about 3 clients" in digest and "Payment alerts this week" in digest

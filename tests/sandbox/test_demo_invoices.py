@@ -21,12 +21,12 @@ def test_the_demo_imports_the_sample_export_and_prints_facts_and_alerts(tmp_path
     assert "not in the directory: Nuova Pasticceria Rossi (1 line)" in first
     assert "payments: 12 gave a payment day" in first and "alerts: 5 new posted to the owners' channel" in first
     assert "💸 Payment alert: Maison Girard Immobilier\n• Invoice INV-0090: €5,900.01 open, 101 days past due" in first
-    assert "• Paying later: 31.0 days late on average over the last 90 days, against 5.3 in the 90 days before" in first
+    assert "• Paying later: 31 days late on average over the last 90 days, against 5.3 in the 90 days before" in first
     assert "invoices: 0 new, 0 updated, 19 unchanged" in again and "alerts: 0 new posted" in again
     assert "owners' channel: 4 payment alert messages in all, 0 new" in again
     facts = again.split("Lateness facts on")[1]
     assert "Acme Logistics S.r.l.\n  open: €8,400; past due: €4,200" in facts
-    assert "trend (last 90 days vs the 90 before): 5.3 → 31.0 days (+25.7 days)" in facts
+    assert "trend (last 90 days vs the 90 before): 5.3 → 31 days (+25.7 days)" in facts
     assert "Van Dijk Transport B.V." in facts and "on time 100%" in facts
 
 

@@ -18,7 +18,7 @@ def test_the_demo_runs_a_poll_with_the_seeded_staff_and_prints_its_results(tmp_p
     assert text.count("saves → HTTP 200") == 5 and "inline error: " in text
     assert "DMs only who has not voted: Élodie Martin\n" in text
     results = text.split("posted once to the owners' channel:")[1]
-    assert "5 of 6 eligible people voted (83%)" in results
+    assert "Voted: 5 of 6 eligible (83%)" in results
     assert "1. Acme Logistics S.r.l. · 21 points · named on 5 of 5 ballots (100%)" in results
     assert "Since 20" in results and "Dropped out: Studio Legale Conti" in results
     assert "closed at the end of" in text.split("clicks the button afterwards:")[1]

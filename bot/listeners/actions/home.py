@@ -7,8 +7,9 @@ from slack_sdk import WebClient
 
 from bot.errors import UserError
 from bot.flows import dossier, locales, reports
+from bot.i18n import N_
 
-STALE_BUTTON = "That button no longer points at a client. Use `/client NAME` instead."
+STALE_BUTTON = N_("That button no longer points at a client. Use `/client NAME` instead.")
 
 
 def handle_report_open(ack: Ack, body: dict, client: WebClient, context: dict) -> None:
@@ -20,15 +21,16 @@ def handle_report_open(ack: Ack, body: dict, client: WebClient, context: dict) -
 
 def handle_dossier_open(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: dict) -> None:
     ack()
-    user_id, value = body["user"]["id"], action.get("value") or ""
+    deps, user_id, value = context["deps"], body["user"]["id"], action.get("value") or ""
+    t = locales.for_user(deps, client, user_id)
     try:
         if not value.isdigit():
             raise UserError(STALE_BUTTON)
-        view = dossier.dossier_for_id(context["deps"], team_id=context["team_id"], user_id=user_id, client_id=int(value))
+        view = dossier.dossier_for_id(deps, t, team_id=context["team_id"], user_id=user_id, client_id=int(value))
     except UserError as refusal:  # said here, not raised: see bot/listeners/commands/client.py
         if body.get("response_url"):
-            respond(text=str(refusal), response_type="ephemeral", replace_original=False)
+            respond(text=t.text(refusal.message), response_type="ephemeral", replace_original=False)
         else:  # App Home has no response_url
-            client.chat_postMessage(channel=user_id, text=str(refusal))
+            client.chat_postMessage(channel=user_id, text=t.text(refusal.message))
         return
     client.views_open(trigger_id=body["trigger_id"], view=view)

@@ -12,15 +12,17 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.errors import UserError
-from bot.flows import dossier
+from bot.flows import dossier, locales
 
 
 def handle_client(ack: Ack, command: dict, client: WebClient, context: dict) -> None:
+    deps = context["deps"]
+    t = locales.for_user(deps, client, command["user_id"])  # the dossier and any refusal: in their own language
     try:
-        view = dossier.dossier_for_text(context["deps"], team_id=context["team_id"], user_id=command["user_id"],
+        view = dossier.dossier_for_text(deps, t, team_id=context["team_id"], user_id=command["user_id"],
                                         text=command.get("text") or "")
     except UserError as refusal:
-        ack(text=str(refusal))
+        ack(text=t.text(refusal.message))
         return
     ack()
     client.views_open(trigger_id=command["trigger_id"], view=view)
