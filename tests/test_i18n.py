@@ -156,3 +156,26 @@ def test_lazy_texts_translate_when_shown() -> None:
 def test_datetimes_keep_their_time_zone() -> None:
     moment = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Europe/Rome"))
     assert "09:30" in translator("it").datetime(moment)
+
+
+def test_the_template_lists_exactly_the_texts_in_the_code(source: dict) -> None:
+    """messages.pot is regenerated with the README's `pybabel extract` whenever texts change."""
+    from babel.messages.pofile import read_po
+
+    from bot.i18n.catalogs import TEMPLATE
+
+    with TEMPLATE.open("rb") as file:
+        template = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(file) if m.id}
+    assert template == set(source), (
+        f"run the README's pybabel extract/update: new {sorted(set(source) - template)[:10]}, "
+        f"gone {sorted(template - set(source))[:10]}")
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_each_language_has_one_catalog_with_its_plural_rule(language: str) -> None:
+    from bot.i18n.catalogs import catalog_files
+
+    assert [p.name for p in catalog_files(language)] == ["messages.po"]
+    t = translator(language)
+    one, many = t.ngettext("{n} attempt", "{n} attempts", 1), t.ngettext("{n} attempt", "{n} attempts", 2)
+    assert one != many and "1" in one and "2" in many

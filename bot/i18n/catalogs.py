@@ -29,7 +29,7 @@ def catalog_files(language: str) -> list[Path]:
 
 
 def read_catalog(language: str) -> Catalog:
-    """Every .po file of `language` merged into one catalog (later files win)."""
+    """The .po files of `language` (one, messages.po, in the repo) as one catalog."""
     merged = Catalog(locale=language, domain=DOMAIN)
     for path in catalog_files(language):
         with path.open("rb") as file:
