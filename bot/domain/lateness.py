@@ -47,6 +47,12 @@ class Bucket(StrEnum):
                 "61-90": "61–90 days", "90+": "90+ days"}[self.value]
 
 
+# Each bucket but the oldest, with the most days past due it holds (the database's sums use these too).
+BUCKET_LIMITS: tuple[tuple[Bucket, int], ...] = (
+    (Bucket.CURRENT, 0), (Bucket.DAYS_1_30, 30), (Bucket.DAYS_31_60, 60), (Bucket.DAYS_61_90, 90))
+OLDEST_BUCKET = Bucket.DAYS_90_PLUS
+
+
 @dataclass(frozen=True)
 class Invoice:
     """One invoice (or credit note) as the lateness rules see it."""
@@ -144,15 +150,7 @@ def days_past_due(due_on: date, today: date) -> int:
 
 def aging_bucket(due_on: date, today: date) -> Bucket:
     days = days_past_due(due_on, today)
-    if days <= 0:
-        return Bucket.CURRENT
-    if days <= 30:
-        return Bucket.DAYS_1_30
-    if days <= 60:
-        return Bucket.DAYS_31_60
-    if days <= 90:
-        return Bucket.DAYS_61_90
-    return Bucket.DAYS_90_PLUS
+    return next((bucket for bucket, most in BUCKET_LIMITS if days <= most), OLDEST_BUCKET)
 
 
 def days_late(invoice: Invoice, today: date) -> int | None:
