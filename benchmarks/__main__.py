@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="which benchmarks to run (default: all)")
     parser.add_argument("--database", choices=("both", *DATABASES), default="both",
                         help="where to run: both (PostgreSQL is skipped with a note when not reachable), "
-                             "sqlite, or postgres (database test_bench on 127.0.0.1:5432)")
+                             "sqlite, or postgres (database test_bench on 127.0.0.1:5432, or REDFLAG_BENCH_DATABASE_URL)")
     parser.add_argument("--dir", type=Path, help="keep the databases, CSV files and server logs here "
                                                  "(default: a temporary directory, removed afterwards)")
     return parser

@@ -1,5 +1,6 @@
 """Fresh, migrated databases for the benchmarks: SQLite files in a temporary directory, and
-PostgreSQL's `test_bench` database on 127.0.0.1:5432 (created when missing, emptied per run).
+PostgreSQL's `test_bench` database on 127.0.0.1:5432 (created when missing, emptied per run), or the
+one REDFLAG_BENCH_DATABASE_URL names.
 
 Never the `test` database: CI and the test suite use that one.
 """
@@ -7,18 +8,20 @@ Never the `test` database: CI and the test suite use that one.
 from __future__ import annotations
 
 import itertools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from storage.db import make_engine
 from storage.migrate import upgrade
 
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/test_bench"
-PG_NAME = "test_bench"
+PG_BENCH = os.environ.get("REDFLAG_BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test_bench")
+PG_NAME = make_url(PG_BENCH).database
 DATABASES = ("sqlite", "postgres")
 
 

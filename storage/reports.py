@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Report
@@ -53,15 +53,30 @@ def list_reports(
     since: datetime | None = None,
     reporter_user_id: str | None = None,
     limit: int | None = None,
+    until: datetime | None = None,
 ) -> Sequence[Report]:
     query = select(Report).where(Report.team_id == team_id)
     if client_id is not None:
         query = query.where(Report.client_id == client_id)
     if since is not None:
         query = query.where(Report.created_at >= since)
+    if until is not None:
+        query = query.where(Report.created_at < until)
     if reporter_user_id is not None:
         query = query.where(Report.reporter_user_id == reporter_user_id)
     query = query.order_by(Report.created_at.desc(), Report.id.desc())
     if limit is not None:
         query = query.limit(limit)
     return session.scalars(query).all()
+
+
+def report_counts(session: Session, *, team_id: str, known_before: datetime, split: datetime
+                  ) -> list[tuple[int, str, date, int, int]]:
+    """Reports known before `known_before`, counted per (client id, severity, day it happened): those
+    known before `split` and those that became known from `split` on."""
+    earlier = func.count().filter(Report.created_at < split)
+    later = func.count().filter(Report.created_at >= split)
+    query = (select(Report.client_id, Report.severity, Report.occurred_on, earlier, later)
+             .where(Report.team_id == team_id, Report.created_at < known_before)
+             .group_by(Report.client_id, Report.severity, Report.occurred_on))
+    return [(row[0], row[1], row[2], row[3], row[4]) for row in session.execute(query)]

@@ -52,6 +52,12 @@ BUCKET_LABELS = {Bucket.CURRENT: N_("current"), Bucket.DAYS_1_30: N_("1–30 day
                  Bucket.DAYS_61_90: N_("61–90 days"), Bucket.DAYS_90_PLUS: N_("90+ days")}
 
 
+# Each bucket but the oldest, with the most days past due it holds (the database's sums use these too).
+BUCKET_LIMITS: tuple[tuple[Bucket, int], ...] = (
+    (Bucket.CURRENT, 0), (Bucket.DAYS_1_30, 30), (Bucket.DAYS_31_60, 60), (Bucket.DAYS_61_90, 90))
+OLDEST_BUCKET = Bucket.DAYS_90_PLUS
+
+
 @dataclass(frozen=True)
 class Invoice:
     """One invoice (or credit note) as the lateness rules see it."""
@@ -149,15 +155,7 @@ def days_past_due(due_on: date, today: date) -> int:
 
 def aging_bucket(due_on: date, today: date) -> Bucket:
     days = days_past_due(due_on, today)
-    if days <= 0:
-        return Bucket.CURRENT
-    if days <= 30:
-        return Bucket.DAYS_1_30
-    if days <= 60:
-        return Bucket.DAYS_31_60
-    if days <= 90:
-        return Bucket.DAYS_61_90
-    return Bucket.DAYS_90_PLUS
+    return next((bucket for bucket, most in BUCKET_LIMITS if days <= most), OLDEST_BUCKET)
 
 
 def days_late(invoice: Invoice, today: date) -> int | None:

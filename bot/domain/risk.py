@@ -51,6 +51,7 @@ class ReportFact:
     severity: Severity
     occurred_on: date
     categories: tuple[str, ...] = ()
+    count: int = 1  # reports alike in severity and day, counted together (categories then left out)
 
 
 @dataclass(frozen=True)
@@ -176,19 +177,21 @@ def watch_list(scores: Sequence[RiskScore]) -> list[RiskScore]:
 def _report_reasons(reports: Sequence[ReportFact], today: date, half_life: float) -> list[Reason]:
     reasons = []
     for severity in (Severity.DEALBREAKER, Severity.CONCERN, Severity.NOTE):
-        ages = [(today - r.occurred_on).days for r in reports if r.severity is severity and r.occurred_on <= today]
-        recent = [a for a in ages if a <= RECENT_DAYS]
-        older = [a for a in ages if a > RECENT_DAYS]
+        ages = [((today - r.occurred_on).days, r.count) for r in reports
+                if r.severity is severity and r.occurred_on <= today]
+        recent = [(a, n) for a, n in ages if a <= RECENT_DAYS]
+        older = [(a, n) for a, n in ages if a > RECENT_DAYS]
         weight = SEVERITY_POINTS[severity]
         if recent:
-            points = sum(weight * decay(a, half_life) for a in recent)
+            points = sum(n * weight * decay(a, half_life) for a, n in recent)
+            count, oldest = sum(n for _, n in recent), max(a for a, _ in recent)
             reasons.append(Reason(Part.BEHAVIOUR, points, N_("{reports} in the last {days} days",
-                                                             reports=severity_count(severity, len(recent)),
-                                                             days=_window(max(recent)))))
+                                                             reports=severity_count(severity, count),
+                                                             days=_window(oldest))))
         if older:
-            points = sum(weight * decay(a, half_life) for a in older)
-            low, high = min(older) // 30, max(older) // 30
-            counted = severity_count(severity, len(older))
+            points = sum(n * weight * decay(a, half_life) for a, n in older)
+            low, high = min(a for a, _ in older) // 30, max(a for a, _ in older) // 30
+            counted = severity_count(severity, sum(n for _, n in older))
             when = (N_("{reports} {months} months ago, fading", reports=counted, months=low) if low == high else
                     N_("{reports} {low}–{high} months ago, fading", reports=counted, low=low, high=high))
             reasons.append(Reason(Part.BEHAVIOUR, points, when))

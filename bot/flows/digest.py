@@ -7,9 +7,8 @@ It is a channel post, so it speaks the workspace's LANGUAGE (`locales.for_team`)
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -22,13 +21,11 @@ from bot.domain.severity import Severity
 from bot.domain.taxonomy import shown_label
 from bot.errors import UserError
 from bot.flows import locales
-from bot.flows.signals import TeamSignals, payment_alerts, poll_status, team_signals
+from bot.flows.signals import TeamSignals, payment_alerts, poll_status, week_signals
 from bot.i18n import N_, Translator
 from bot.settings import Settings
 from bot.views.digest import Digest, ReportLine, WatchEntry, digest_message
 from storage.models import Report
-
-YEAR = timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -68,16 +65,16 @@ def collect(session: Session, settings: Settings, t: Translator, *, team_id: str
     """The digest's contents from storage, and the chart's rows; the poll headline in t's language."""
     tz, half_life = settings.tz, settings.risk_half_life_days
     today, then = end.astimezone(tz).date(), start.astimezone(tz).date()
-    now_signals = team_signals(session, team_id=team_id, today=today, known_before=end)
-    then_signals = team_signals(session, team_id=team_id, today=then, known_before=start)
+    both = week_signals(session, team_id=team_id, start=start, end=end, today=today, then=then)
+    now_signals = both.now
     scores = score_all(now_signals.facts, today=today, half_life_days=half_life)
-    previous = {s.client_id: s.score for s in score_all(then_signals.facts, today=then, half_life_days=half_life)}
+    previous = {s.client_id: s.score for s in score_all(both.then, today=then, half_life_days=half_life)}
     facts = {f.client_id: f for f in now_signals.facts}
     quadrants: dict[Quadrant, list[str]] = {}
     for score in scores:
         quadrants.setdefault(quadrant(score), []).append(score.name)
-    new = [r for r in now_signals.reports if r.created_at >= start.astimezone(timezone.utc)]
-    rows, currency = pareto_rows(now_signals, today=today)
+    new = now_signals.reports  # those that became known in the week, newest first
+    rows, currency = pareto_rows(now_signals, both.flagged_last_year)
     digest = Digest(
         week=week, start=start.astimezone(tz), end=end.astimezone(tz), so_far=so_far,
         new_reports=tuple(report_line(r, now_signals) for r in new),
@@ -104,11 +101,10 @@ def report_line(report: Report, signals: TeamSignals) -> ReportLine:
                       Severity(report.severity), labels, report.description, report.occurred_on, report.reporter_user_id)
 
 
-def pareto_rows(signals: TeamSignals, *, today: date) -> tuple[list[ClientShare], str | None]:
-    """Clients with a known MRR in the main currency, with their red flags of the last 12 months."""
+def pareto_rows(signals: TeamSignals, flagged: dict[int, int]) -> tuple[list[ClientShare], str | None]:
+    """Clients with a known MRR in the main currency, with their red flags of the last 12 months (`flagged`)."""
     known = [c for c in signals.clients.values() if c.mrr is not None]
     currency = main_currency([c.currency for c in known])
-    counts = Counter(r.client_id for r in signals.reports if today - YEAR < r.occurred_on <= today)
-    rows = [ClientShare(c.id, c.name, c.mrr, counts.get(c.id, 0))  # type: ignore[arg-type]
+    rows = [ClientShare(c.id, c.name, c.mrr, flagged.get(c.id, 0))  # type: ignore[arg-type]
             for c in known if c.currency == currency]
     return rows, currency

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -18,7 +18,7 @@ from bot.domain.lateness import Bucket, ClientPaymentFacts
 from bot.domain.ranking import PollStanding, standings
 from bot.domain.risk import ClientFacts, Overdue, PaymentSignal, PollSignal, ReportFact
 from bot.domain.severity import Severity
-from bot.flows.lateness import payment_facts, recent_payment_alerts
+from bot.flows.lateness import facts_by_client, payment_facts, recent_payment_alerts
 from bot.flows.poll_results import shown_ranking
 from bot.i18n import Translator
 from bot.views.digest import AlertLine
@@ -27,9 +27,11 @@ from bot.views.payments import alert_line
 from bot.views.poll import moment_text, period_text
 from storage import clients as client_store
 from storage import polls as poll_store
+from storage import payment_totals as total_store
 from storage import reports as report_store
 from storage.models import Client, Report
 
+YEAR = timedelta(days=365)
 
 @dataclass(frozen=True)
 class TeamSignals:
@@ -129,11 +131,55 @@ def team_signals(session: Session, *, team_id: str, today: date, known_before: d
     for report in reports:
         by_client.setdefault(report.client_id, []).append(report_fact(report))
     payments = payment_facts(session, team_id=team_id, today=today)
+    signals = {client_id: payment_signal(f) for client_id, f in payments.items()}
     polls = poll_signals(session, team_id=team_id, closed_before=known_before)
-    facts = [
-        ClientFacts(client_id=c.id, name=c.name, reports=tuple(by_client.get(c.id, ())), mrr=c.mrr, currency=c.currency,
-                    payment=payment_signal(payments[c.id]) if c.id in payments else None, poll=polls.get(c.id))
-        for c in clients.values()
-    ]
     labels = client_store.category_labels(session, team_id=team_id)
-    return TeamSignals(facts, clients, labels, reports, payments)
+    return TeamSignals(client_facts(clients, by_client, signals, polls), clients, labels, reports, payments)
+
+
+@dataclass(frozen=True)
+class WeekSignals:
+    """What one week's digest compares: every client's facts at the week's end and at its start."""
+
+    now: TeamSignals  # its `reports` are only those that became known in the week; `payments` is empty
+    then: list[ClientFacts]  # as known at the week's start, on its first day
+    flagged_last_year: dict[int, int]  # client id → red flags (known at the end) that happened in the year to its end
+
+
+def week_signals(session: Session, *, team_id: str, start: datetime, end: datetime, today: date, then: date
+                 ) -> WeekSignals:
+    """`team_signals` at the week's end (`end`, `today`) and at its start (`start`, `then`) in one pass:
+    red flags counted per client, severity and day by the database, payments added up there for both days."""
+    clients = {c.id: c for c in client_store.list_clients(session, team_id=team_id)}
+    known: dict[int, list[ReportFact]] = {}
+    before: dict[int, list[ReportFact]] = {}
+    flagged: dict[int, int] = {}
+    for client_id, severity, occurred_on, earlier, later in report_store.report_counts(
+            session, team_id=team_id, known_before=end, split=start):
+        known.setdefault(client_id, []).append(ReportFact(Severity(severity), occurred_on, count=earlier + later))
+        if earlier:
+            before.setdefault(client_id, []).append(ReportFact(Severity(severity), occurred_on, count=earlier))
+        if today - YEAR < occurred_on <= today:
+            flagged[client_id] = flagged.get(client_id, 0) + earlier + later
+    payments_now, payments_then = payment_signals(session, team_id=team_id, days=[today, then])
+    new = report_store.list_reports(session, team_id=team_id, since=start, until=end)
+    labels = client_store.category_labels(session, team_id=team_id)
+    now = client_facts(clients, known, payments_now, poll_signals(session, team_id=team_id, closed_before=end))
+    earlier_facts = client_facts(clients, before, payments_then,
+                                 poll_signals(session, team_id=team_id, closed_before=start))
+    return WeekSignals(TeamSignals(now, clients, labels, new, {}), earlier_facts, flagged)
+
+
+def payment_signals(session: Session, *, team_id: str, days: Sequence[date]) -> list[dict[int, PaymentSignal]]:
+    """For each of `days`: client id → what the score reads of its payments that day, in one scan."""
+    totals = total_store.payment_totals(session, team_id=team_id, days=days, paid=False)
+    # With paid=False the paid invoices' averages are 0; payment_signal does not read them.
+    return [{client_id: payment_signal(f) for client_id, f in facts_by_client(rows, day).items()}
+            for day, rows in zip(days, totals)]
+
+
+def client_facts(clients: dict[int, Client], reports: dict[int, list[ReportFact]],
+                 payments: dict[int, PaymentSignal], polls: dict[int, PollSignal]) -> list[ClientFacts]:
+    return [ClientFacts(client_id=c.id, name=c.name, reports=tuple(reports.get(c.id, ())), mrr=c.mrr,
+                        currency=c.currency, payment=payments.get(c.id), poll=polls.get(c.id))
+            for c in clients.values()]
