@@ -179,3 +179,16 @@ def test_each_language_has_one_catalog_with_its_plural_rule(language: str) -> No
     t = translator(language)
     one, many = t.ngettext("{n} attempt", "{n} attempts", 1), t.ngettext("{n} attempt", "{n} attempts", 2)
     assert one != many and "1" in one and "2" in many
+
+
+@pytest.mark.parametrize(("amount", "currency", "text"), [
+    ("4200", "EUR", "€4,200"), ("4200.5", "EUR", "€4,200.50"), ("312.50", "USD", "$312.50"),
+    ("1100", "CHF", "CHF\u00a01,100"), ("-12.5", "GBP", "-£12.50"), ("1234567", None, "1,234,567"),
+    ("0.1", None, "0.10"),
+])
+def test_english_money_keeps_its_shapes(amount: str, currency: str | None, text: str) -> None:
+    assert translator("en").money(Decimal(amount), currency) == text
+
+
+def test_negative_amounts_in_another_locale() -> None:
+    assert translator("it").money(Decimal("-12.5"), "GBP") == "-12,50\xa0£"
