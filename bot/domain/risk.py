@@ -46,7 +46,7 @@ TEAM_MIN, PAYMENT_MIN = 2.5, 3.0  # points that make "mistreats the team" / "pay
 RECENT_DAYS = 90
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportFact:
     severity: Severity
     occurred_on: date
@@ -174,27 +174,40 @@ def watch_list(scores: Sequence[RiskScore]) -> list[RiskScore]:
             if s.score >= WATCH_MIN_SCORE]
 
 
+@dataclass
+class _Tally:
+    """Red flags of one severity, recent or older: decayed points, how many, youngest and oldest age."""
+
+    points: float = 0.0
+    count: int = 0
+    youngest: int = 1 << 30
+    oldest: int = -1
+
+
 def _report_reasons(reports: Sequence[ReportFact], today: date, half_life: float) -> list[Reason]:
+    tallies: dict[tuple[Severity, bool], _Tally] = {}
+    for report in reports:  # one pass: the digest scores ~130,000 counted rows twice
+        age = (today - report.occurred_on).days
+        if age < 0:
+            continue
+        tally = tallies.get(key := (report.severity, age <= RECENT_DAYS))
+        if tally is None:
+            tally = tallies[key] = _Tally()
+        tally.points += report.count * SEVERITY_POINTS[report.severity] * decay(age, half_life)
+        tally.count += report.count
+        tally.youngest, tally.oldest = min(tally.youngest, age), max(tally.oldest, age)
     reasons = []
     for severity in (Severity.DEALBREAKER, Severity.CONCERN, Severity.NOTE):
-        ages = [((today - r.occurred_on).days, r.count) for r in reports
-                if r.severity is severity and r.occurred_on <= today]
-        recent = [(a, n) for a, n in ages if a <= RECENT_DAYS]
-        older = [(a, n) for a, n in ages if a > RECENT_DAYS]
-        weight = SEVERITY_POINTS[severity]
-        if recent:
-            points = sum(n * weight * decay(a, half_life) for a, n in recent)
-            count, oldest = sum(n for _, n in recent), max(a for a, _ in recent)
-            reasons.append(Reason(Part.BEHAVIOUR, points, N_("{reports} in the last {days} days",
-                                                             reports=severity_count(severity, count),
-                                                             days=_window(oldest))))
-        if older:
-            points = sum(n * weight * decay(a, half_life) for a, n in older)
-            low, high = min(a for a, _ in older) // 30, max(a for a, _ in older) // 30
-            counted = severity_count(severity, sum(n for _, n in older))
+        if recent := tallies.get((severity, True)):
+            reasons.append(Reason(Part.BEHAVIOUR, recent.points, N_(
+                "{reports} in the last {days} days", reports=severity_count(severity, recent.count),
+                days=_window(recent.oldest))))
+        if older := tallies.get((severity, False)):
+            low, high = older.youngest // 30, older.oldest // 30
+            counted = severity_count(severity, older.count)
             when = (N_("{reports} {months} months ago, fading", reports=counted, months=low) if low == high else
                     N_("{reports} {low}–{high} months ago, fading", reports=counted, low=low, high=high))
-            reasons.append(Reason(Part.BEHAVIOUR, points, when))
+            reasons.append(Reason(Part.BEHAVIOUR, older.points, when))
     return reasons
 
 

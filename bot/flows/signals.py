@@ -154,11 +154,13 @@ def week_signals(session: Session, *, team_id: str, start: datetime, end: dateti
     known: dict[int, list[ReportFact]] = {}
     before: dict[int, list[ReportFact]] = {}
     flagged: dict[int, int] = {}
-    for client_id, severity, occurred_on, earlier, later in report_store.report_counts(
+    severities = {s.value: s for s in Severity}  # a dict lookup: Severity(value) was a third of this loop
+    for client_id, value, occurred_on, earlier, later in report_store.report_counts(
             session, team_id=team_id, known_before=end, split=start):
-        known.setdefault(client_id, []).append(ReportFact(Severity(severity), occurred_on, count=earlier + later))
+        severity = severities[value]
+        known.setdefault(client_id, []).append(ReportFact(severity, occurred_on, count=earlier + later))
         if earlier:
-            before.setdefault(client_id, []).append(ReportFact(Severity(severity), occurred_on, count=earlier))
+            before.setdefault(client_id, []).append(ReportFact(severity, occurred_on, count=earlier))
         if today - YEAR < occurred_on <= today:
             flagged[client_id] = flagged.get(client_id, 0) + earlier + later
     payments_now, payments_then = payment_signals(session, team_id=team_id, days=[today, then])
