@@ -1,11 +1,13 @@
 """Each workspace's settings: the global ones with that workspace's own overrides on top.
 
-Several workspaces share one deployment, so owners, channels, time zone and the
-digest slot are chosen per workspace (`redflag team configure`, stored in
-`workspace_settings`). `Deps.for_team` asks `WorkspaceSettingsCache` for them on
-every Slack request and job run; it reads the database at most once per
-CACHE_SECONDS per workspace. A change made in this process is seen at once; one
-made by another process (the CLI) within CACHE_SECONDS.
+Several workspaces share one deployment, so owners, channels, time zone, the
+digest slot, the language and the lateness, risk and poll policies are chosen per
+workspace (`redflag team configure`, stored in `workspace_settings`; the fields are
+`storage.models.workspaces.TEAM_FIELDS`). Whatever reads one of them reads the
+workspace's `deps.settings`, never the global settings. `Deps.for_team` asks
+`WorkspaceSettingsCache` for them on every Slack request and job run; it reads
+the database at most once per CACHE_SECONDS per workspace. A change made in this
+process is seen at once; one made by another process (the CLI) within CACHE_SECONDS.
 
 Overrides are validated when they are written (`override_problems`), by the same
 validators as the environment. Reading them back never stops a request: should a

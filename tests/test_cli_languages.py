@@ -139,7 +139,8 @@ def test_client_import_errors_and_team_show_in_the_workspace_s_language(environm
     assert main(["team", "show", TEAM_ID]) == 0
     shown = capsys.readouterr().out.splitlines()
     assert shown[0] == f"Workspace {TEAM_ID}"
-    assert shown[-1].split() == ["language", "de", "eigene", "dieses", "Workspace"]
+    assert next(line.split() for line in shown if line.split()[0] == "language") == [
+        "language", "de", "eigene", "dieses", "Workspace"]
     assert "global OWNERS_CHANNEL" in "\n".join(shown)
     assert main(["team", "delete", TEAM_ID]) == 0
     assert "Starte erneut mit --yes, um zu löschen." in capsys.readouterr().out

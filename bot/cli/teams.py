@@ -20,14 +20,24 @@ OPTIONS = {
     "language": ("--language", "LANGUAGE", "LANG"),
     "digest_day": ("--digest-day", "DIGEST_DAY", "DAY"),
     "digest_time": ("--digest-time", "DIGEST_TIME", "HH:MM"),
+    "risk_half_life_days": ("--risk-half-life-days", "RISK_HALF_LIFE_DAYS", "DAYS"),
+    "digest_show_reporters": ("--show-reporters", "DIGEST_SHOW_REPORTERS", "true|false"),
+    "lateness_alert_days": ("--lateness-alert-days", "LATENESS_ALERT_DAYS", "DAYS"),
+    "strict_payer_policy": ("--strict-payer-policy", "STRICT_PAYER_POLICY", "true|false"),
+    "lateness_worsening_days": ("--lateness-worsening-days", "LATENESS_WORSENING_DAYS", "DAYS"),
+    "poll_anonymity_threshold": ("--poll-anonymity-threshold", "POLL_ANONYMITY_THRESHOLD", "N"),
+    "poll_reminder_days": ("--poll-reminder-days", "POLL_REMINDER_DAYS", "DAYS"),
+    "poll_duration_days": ("--poll-duration-days", "POLL_DURATION_DAYS", "DAYS"),
+    "poll_auto_open": ("--poll-auto-open", "POLL_AUTO_OPEN", "SCHEDULE"),
 }
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     team = sub.add_parser("team", help="workspace-level settings and data")
     tsub = team.add_subparsers(dest="team_command", required=True, metavar="ACTION")
-    configure = tsub.add_parser("configure", help="set this workspace's own owners, channels, time zone and digest "
-                                                  "slot (instead of the global settings); \"\" puts one back")
+    configure = tsub.add_parser("configure", help="set this workspace's own owners, channels, time zone, digest "
+                                                  "slot, language, and lateness, risk and poll policies (instead of "
+                                                  "the global settings); \"\" puts one back")
     configure.add_argument("team_id", type=_team_id, help="the workspace id, T…")
     for name, (option, var, metavar) in OPTIONS.items():
         configure.add_argument(option, dest=name, metavar=metavar, help=f"instead of {var}")
@@ -86,7 +96,7 @@ def _print(settings: list[TeamSetting], t: Translator) -> None:
     for setting in settings:
         option, var, _ = OPTIONS[setting.field]
         source = t.gettext("this workspace's") if setting.own else t.gettext("global {variable}", variable=var)
-        print(f"  {option.removeprefix('--'):<15} {setting.value or '—':<30} {source}")
+        print(f"  {option.removeprefix('--'):<24} {setting.value or '—':<30} {source}")
 
 
 def run_delete(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from bot.deps import Deps
+from bot.domain.periods import AutoOpen, Cadence
 from bot.errors import ValidationFailed
 from bot.settings import Settings
 from bot.workspace_settings import override_problems, team_settings
@@ -61,7 +62,21 @@ def installed_teams(deps: Deps) -> set[str] | None:
 
 
 def as_text(settings: Settings, name: str) -> str:
+    """A setting as the environment would give it, normalised: `U1,U2`, `true`, `15`, `quarterly 15`."""
     value = getattr(settings, name)
+    if name == "poll_auto_open":
+        return schedule_text(settings.poll_schedule)
     if isinstance(value, list):
         return ",".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "" if value is None else str(value)
+
+
+def schedule_text(schedule: AutoOpen | None) -> str:
+    """POLL_AUTO_OPEN's canonical spelling: `off`, `yearly 12-01` or `quarterly 15`."""
+    if schedule is None:
+        return "off"
+    if schedule.cadence is Cadence.YEARLY:
+        return f"yearly {schedule.month:02d}-{schedule.day:02d}"
+    return f"quarterly {schedule.day}"
