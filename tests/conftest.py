@@ -77,8 +77,11 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @pytest.fixture
 def fake_slack() -> Iterator[FakeSlack]:
+    """The fake Slack; a test fails when the app sent it a view or message Slack would refuse
+    (Block Kit limits, bot/sandbox/block_kit.py), in whichever language."""
     with FakeSlack() as fake:
         yield fake
+    assert not fake.refused, f"Slack would refuse these calls: {fake.refused}"
 
 
 @pytest.fixture

@@ -82,7 +82,7 @@ def test_with_language_nl_the_digest_is_dutch(deps, world, fake_slack):  # noqa:
     assert "• €\xa03.100 61–90 dagen achterstallig" in shown
     assert "• 1 late betaling in de afgelopen 12 maanden" in shown
     assert "• #1 in de peiling van 2026, genoemd op 3 van de 3 stembiljetten" in shown
-    assert "Nieuwe red flags · 1 melding over 1 klant" in shown and "Zorg · " in shown and " · 20 nov\n" in shown
+    assert "Nieuwe red flags · 1 melding over 1 klant" in shown and "Zorgpunt · " in shown and " · 20 nov\n" in shown
     assert "Alleen late betalingen: Bakkerij Mulder" in shown
     assert "Pareto*: 1 klant is goed voor 74% van de MRR en 100% van de red flags." in raw
     for english in ("Weekly digest", "Watch list", "overdue", "since last week", "red flags this week", "poll closed"):

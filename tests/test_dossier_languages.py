@@ -56,7 +56,7 @@ def seed(session_factory) -> int:  # type: ignore[no-untyped-def]
 
 def dossier_text(slack, fake_slack, user_id: str, text: str = "Acme") -> dict:  # type: ignore[no-untyped-def]
     assert slack.command(Command.CLIENT, text, user_id=user_id).status == 200
-    return fake_slack.wait_for("views.open")[-1].params["view"]
+    return fake_slack.wait_for("views.update")[-1].params["view"]  # what replaced the loading modal
 
 
 def open_home(slack, fake_slack, user_id: str) -> dict:  # type: ignore[no-untyped-def]
@@ -120,7 +120,7 @@ def test_the_dossier_button_speaks_the_clicker_s_language(slack, fake_slack, ses
     acme = seed(session_factory)
     fake_slack.add_user(OWNER, "Sanne", locale="nl-NL")
     assert slack.click(Action.DOSSIER_OPEN, str(acme), user_id=OWNER).status == 200
-    view = fake_slack.wait_for("views.open")[0].params["view"]
+    view = fake_slack.wait_for("views.update")[0].params["view"]
     assert view["title"]["text"] == "Klantdossier" and "Voorgestelde volgende stap" in json.dumps(view["blocks"])
     slack.click(Action.DOSSIER_OPEN, "not-a-client", user_id=OWNER)
     assert fake_slack.wait_for("response_url")[0].params["text"] == (

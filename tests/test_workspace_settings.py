@@ -58,7 +58,7 @@ def test_the_dossier_is_for_the_workspace_s_own_owners_only(two_workspaces, fake
         assert (answer.status, answer.text) == (200, str(OWNERS_ONLY))
     assert fake_slack.calls("views.open") == []
     assert two.command(Command.CLIENT, "acme", user_id=TWO_OWNER).status == 200
-    [opened] = fake_slack.wait_for("views.open")
+    [opened] = fake_slack.wait_for("views.update")  # the dossier, in place of the loading modal
     assert opened.token == token_of(TWO) and opened.params["view"]["blocks"][0]["text"]["text"] == "Acme Two"
 
 

@@ -2,13 +2,17 @@
 
 The digest of week W is the one posted at W's slot (DIGEST_DAY DIGEST_TIME in
 TIMEZONE); it covers what became known from the previous slot up to that one.
-It is a channel post, so it speaks the workspace's LANGUAGE (`locales.for_team`).
+It is a channel post, so it speaks the workspace's LANGUAGE (`locales.for_team`); an owner's preview
+from App Home (`preview_week`) speaks that owner's own language.
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -16,7 +20,7 @@ from bot.charts import pareto_chart
 from bot.deps import Deps
 from bot.domain.pareto import ClientShare, ShareRow, main_currency, pareto, share_rows
 from bot.domain.risk import WATCH_MIN_SCORE, Quadrant, add_by_currency, mismatch, quadrant, score_all, watch_list
-from bot.domain.schedule import WeeklySlot, digest_period
+from bot.domain.schedule import WeeklySlot, digest_period, latest_slot, week_key
 from bot.domain.severity import Severity
 from bot.domain.taxonomy import shown_label
 from bot.errors import UserError
@@ -40,17 +44,11 @@ def weekly_slot(settings: Settings) -> WeeklySlot:
     return WeeklySlot(settings.digest_weekday, settings.digest_at, settings.tz)
 
 
-def render_week(deps: Deps, *, team_id: str, week: str, now: datetime) -> RenderedDigest:
-    """The digest of `week` as it stands at `now` (a week still running is shown "so far")."""
-    start, end = digest_period(weekly_slot(deps.settings), week)
-    if start > now:
-        raise UserError(N_("Week {week} has not started yet: its digest covers from {start}.", week=week,
-                           start=start.astimezone(deps.settings.tz)))
-    so_far = end > now
-    t = locales.for_team(deps)
-    with deps.session_factory.begin() as session:
-        digest, shares = collect(session, deps.settings, t, team_id=team_id, week=week, start=start,
-                                 end=min(end, now), so_far=so_far)
+def render_week(deps: Deps, *, team_id: str, week: str, now: datetime, t: Translator | None = None) -> RenderedDigest:
+    """The digest of `week` as it stands at `now` (a week still running is shown "so far"), in `t`'s language:
+    by default the workspace's LANGUAGE (a channel post)."""
+    t = t or locales.for_team(deps)
+    digest, shares = collect_week(deps, t, team_id=team_id, week=week, now=now)
     text, blocks = digest_message(digest, t, watch_min=WATCH_MIN_SCORE)
     chart = None
     if digest.pareto is not None and shares:
@@ -58,6 +56,45 @@ def render_week(deps: Deps, *, team_id: str, week: str, now: datetime) -> Render
                              subtitle=t.gettext("{sentence} (week {week})", sentence=digest.pareto.sentence(),
                                                 week=week))
     return RenderedDigest(digest, text, blocks, chart)
+
+
+def preview_week(deps: Deps, t: Translator, *, team_id: str, now: datetime) -> Digest:
+    """This week's digest so far, in `t`'s language (an owner's own, for the App Home preview): what the next slot
+    will post, from the last slot up to `now`. No chart."""
+    return collect_week(deps, t, team_id=team_id, week=upcoming_week(weekly_slot(deps.settings), now), now=now)[0]
+
+
+def upcoming_week(slot: WeeklySlot, now: datetime) -> str:
+    """The ISO week of the first slot after `now`: the digest that is being gathered."""
+    _, last = latest_slot(slot, now)
+    return week_key(last.astimezone(slot.tz).date() + timedelta(days=7))
+
+
+def collect_week(deps: Deps, t: Translator, *, team_id: str, week: str,
+                 now: datetime) -> tuple[Digest, list[ShareRow]]:
+    """`week`'s digest contents as they stand at `now`, and the chart's rows; UserError before the week started."""
+    start, end = digest_period(weekly_slot(deps.settings), week)
+    if start > now:
+        raise UserError(N_("Week {week} has not started yet: its digest covers from {start}.", week=week,
+                           start=start.astimezone(deps.settings.tz)))
+    with deps.session_factory.begin() as session, _cyclic_gc_paused():
+        return collect(session, deps.settings, t, team_id=team_id, week=week, start=start, end=min(end, now),
+                       so_far=end > now)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Gathering a large team's week allocates some 500,000 small objects (counted red flags, facts, scores)
+    that live until the digest is built; Python's cyclic collector kept re-scanning them and took half of
+    the CPU (benchmarks/, digest). Reference counting still frees everything; the collector resumes after.
+    Safe with several threads: whoever paused it resumes it, a nested or concurrent pause changes nothing."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def collect(session: Session, settings: Settings, t: Translator, *, team_id: str, week: str, start: datetime,

@@ -70,9 +70,9 @@ def show_dossier(world: DemoWorld) -> None:
     staff, staff_name = data.STAFF[0]
     t = world.t
     world.section(t.gettext("/client Acme: the dossier, for owners only"))
-    before = len(world.fake.calls("views.open"))
+    before = len(world.fake.calls("views.update"))  # views.open shows "loading"; the dossier replaces it
     world.slack.command(Command.CLIENT, "Acme", user_id=owner)
-    view = world.fake.wait_for("views.open", before + 1)[-1].params["view"]
+    view = world.fake.wait_for("views.update", before + 1)[-1].params["view"]
     world.say(t.gettext("{name}: /client Acme → a modal only she sees:", name=owner_name) + "\n")
     world.say(world.text_of(view["blocks"]) + "\n")
     answer = world.slack.command(Command.CLIENT, "Acme", user_id=staff)

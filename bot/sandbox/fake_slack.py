@@ -17,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from bot.sandbox.block_kit import message_problems, view_problems
+
 TEAM_ID = "T0DEMO"
 BOT_USER_ID = "U0REDFLAG"
 RESPONSE_URL = "response_url"
@@ -63,6 +65,7 @@ class FakeSlack:
         self.users: dict[str, dict[str, Any]] = {}
         self.channel_members: dict[str, list[str]] = {}
         self.uploads: dict[str, bytes] = {}
+        self.refused: list[tuple[str, list[str]]] = []  # calls refused for breaking Block Kit's limits
         self._server: ThreadingHTTPServer | None = None
 
     # -- lifecycle -------------------------------------------------------
@@ -211,6 +214,16 @@ class FakeSlack:
         request.end_headers()
         request.wfile.write(data)
 
+    @staticmethod
+    def _block_kit_problems(method: str, params: dict[str, Any]) -> list[str]:
+        if method in ("views.open", "views.update", "views.push", "views.publish"):
+            view = params.get("view")
+            return view_problems(view) if isinstance(view, dict) else []
+        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+            blocks = params.get("blocks")
+            return message_problems(blocks) if isinstance(blocks, list) else []
+        return []
+
     def _answer(self, method: str, params: dict[str, Any], token: str | None = None) -> dict[str, Any]:
         n = next(self._counter)
         ts = f"{1_700_000_000 + n}.{n:06d}"
@@ -227,6 +240,12 @@ class FakeSlack:
                     "scope": "commands,chat:write", "access_token": f"xoxb-{team}-bot", "bot_user_id": BOT_USER_ID,
                     "team": {"id": team, "name": f"Workspace {team}"}, "enterprise": None,
                     "is_enterprise_install": False}
+        if problems := self._block_kit_problems(method, params):
+            # As Slack: the call is refused. The tests' fake_slack fixture fails a test that caused one.
+            with self._cond:
+                self.refused.append((method, problems))
+            return {"ok": False, "error": "invalid_blocks" if method.startswith("chat.") else "invalid_arguments",
+                    "response_metadata": {"messages": problems}}
         if method in ("chat.postMessage", "chat.update"):
             message = {"text": params.get("text", ""), "blocks": params.get("blocks", []), "ts": ts, "bot_id": "B0REDFLAG"}
             return {"ok": True, "channel": channel, "ts": params.get("ts", ts), "message": message}
@@ -237,7 +256,7 @@ class FakeSlack:
                     "permalink": f"https://fake.slack.test/archives/{channel}/p{str(params.get('message_ts', ts)).replace('.', '')}"}
         if method.startswith("views."):
             view = dict(params.get("view") or {})
-            view.update({"id": f"V{n:08d}", "hash": f"{n}.hash"})
+            view.update({"id": str(params.get("view_id") or f"V{n:08d}"), "hash": f"{n}.hash"})  # update: same id
             return {"ok": True, "view": view}
         if method == "conversations.open":
             users = str(params.get("users", ""))

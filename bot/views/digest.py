@@ -1,7 +1,8 @@
 """The owners' weekly digest as a Block Kit message: at most 50 blocks, every text within its limit.
 
 What does not fit collapses into "…and N more", pointing to App Home or the dossier. Every text is
-in the language of the translator `t` (the workspace's LANGUAGE: the digest is a channel post).
+in the language of the translator `t` (the workspace's LANGUAGE: the digest is a channel post; an
+owner's own for the preview modal, `digest_modal`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
     SectionBlock,
 )
+from slack_sdk.models.views import View
 
 from bot.domain.pareto import ParetoLine
 from bot.domain.risk import Mismatch, Quadrant, severity_count
@@ -117,14 +119,15 @@ def report_line(report: ReportLine, t: Translator, *, show_reporter: bool, with_
             f"      “{escape(excerpt(report.description, EXCERPT))}”")
 
 
-def watch_section(entry: WatchEntry, position: int, t: Translator, *, watch_min: int) -> SectionBlock:
+def watch_section(entry: WatchEntry, position: int, t: Translator, *, watch_min: int,
+                  dossier_button: bool = True) -> SectionBlock:
     reasons = "\n".join(f"• {escape(t.text(r))}" for r in entry.reasons)
     head = [f"*{position}. {escape(entry.name)}*", t.gettext("score *{score}*", score=entry.score)]
     if change := change_words(entry, watch_min, t):
         head.append(change)
     text = f"{' · '.join(head)}\n{reasons}\n{QUADRANT_EMOJI[entry.quadrant]} _{t.text(entry.quadrant.label)}_"
-    return SectionBlock(text=MarkdownTextObject(text=text[:3000]), accessory=ButtonElement(
-        text=t.gettext("Dossier"), action_id=Action.DOSSIER_OPEN, value=str(entry.client_id)))
+    button = ButtonElement(text=t.gettext("Dossier"), action_id=Action.DOSSIER_OPEN, value=str(entry.client_id))
+    return SectionBlock(text=MarkdownTextObject(text=text[:3000]), accessory=button if dossier_button else None)
 
 
 def quadrant_lines(quadrants: Mapping[Quadrant, Sequence[str]], t: Translator) -> list[str]:
@@ -232,7 +235,8 @@ def _new_flag_blocks(digest: Digest, budget: int, t: Translator) -> list[Block]:
     return blocks
 
 
-def _tail_blocks(digest: Digest, t: Translator) -> list[Block]:
+def _tail_blocks(digest: Digest, t: Translator, *, chart: bool = True) -> list[Block]:
+    """Quadrants, disagreements, payment alerts, the Pareto line; `chart`: a chart follows in the thread."""
     blocks: list[Block] = []
     if lines := quadrant_lines(digest.quadrants, t):
         blocks.append(_section(join_within(lines, head=_bold(t.gettext("Behaviour × payment")), more=_more(t))))
@@ -247,20 +251,43 @@ def _tail_blocks(digest: Digest, t: Translator) -> list[Block]:
         line = digest.pareto
         blocks.append(_section(t.gettext(":bar_chart: *Pareto*: {sentence}.", sentence=line.sentence())))
         names = ", ".join(escape(n) for n in line.names)
-        blocks.append(_context(t.ngettext(
-            "Over {n} client with a known {currency} MRR and the red flags of the last 12 months; the few: {names} "
-            "(chart in the thread)",
-            "Over {n} clients with a known {currency} MRR and the red flags of the last 12 months; the few: {names} "
-            "(chart in the thread)", line.clients_counted, currency=line.currency, names=names)))
+        if chart:
+            over = t.ngettext(
+                "Over {n} client with a known {currency} MRR and the red flags of the last 12 months; the few: "
+                "{names} (chart in the thread)",
+                "Over {n} clients with a known {currency} MRR and the red flags of the last 12 months; the few: "
+                "{names} (chart in the thread)", line.clients_counted, currency=line.currency, names=names)
+        else:  # the preview modal: no thread, no chart
+            over = t.ngettext(
+                "Over {n} client with a known {currency} MRR and the red flags of the last 12 months; the few: "
+                "{names}",
+                "Over {n} clients with a known {currency} MRR and the red flags of the last 12 months; the few: "
+                "{names}", line.clients_counted, currency=line.currency, names=names)
+        blocks.append(_context(over))
     return blocks
 
 
 def digest_message(digest: Digest, t: Translator, *, watch_min: int) -> tuple[str, list[dict]]:
     """(notification text, blocks) for the owners' channel, in t's language."""
-    watch = list(digest.watch)
     text = t.gettext("Weekly digest {week}: {flags}, {clients} on the watch list", week=digest.week,
                      flags=lazy_ngettext("{n} new red flag", "{n} new red flags", len(digest.new_reports)),
-                     clients=lazy_ngettext("{n} client", "{n} clients", len(watch)))
+                     clients=lazy_ngettext("{n} client", "{n} clients", len(digest.watch)))
+    return text, [b.to_dict() for b in _digest_blocks(digest, t, watch_min=watch_min)]
+
+
+def digest_modal(digest: Digest, t: Translator, *, watch_min: int) -> View:
+    """The same digest as a modal for one owner (App Home's preview), in t's language (theirs), without the chart.
+
+    The message's blocks are valid in a modal (at most MESSAGE_BLOCKS of a modal's 100; headers, sections with
+    fields, context), less two things: the chart's mention, and the Dossier buttons (a dossier opened with
+    views.open from inside a modal does not stack on it; `/client NAME` is named in the footer).
+    """
+    return View(type="modal", title=t.gettext("This week so far"), close=t.gettext("Close"),
+                blocks=_digest_blocks(digest, t, watch_min=watch_min, modal=True))
+
+
+def _digest_blocks(digest: Digest, t: Translator, *, watch_min: int, modal: bool = False) -> list[Block]:
+    watch = list(digest.watch)
     blocks: list[Block] = [_header(digest, t), _headline(digest, len(watch), t)]
     if digest.quiet:
         blocks.append(_section(t.gettext(":zzz: *All quiet*: no new red flags and no payment alerts this week.")))
@@ -270,21 +297,22 @@ def digest_message(digest: Digest, t: Translator, *, watch_min: int) -> tuple[st
                 names = t.ngettext("{names} and {n} more", "{names} and {n} more", len(watch) - 5, names=names)
             blocks.append(_context(t.gettext("Still on the watch list: {names}", names=names)))
         blocks.append(_footer(digest, t))
-        return text, [b.to_dict() for b in blocks]
+        return blocks
     blocks.append(DividerBlock())
     if watch:
         blocks.append(_section(t.gettext("*Watch list* · the riskiest clients and why")))
-        blocks += [watch_section(w, i, t, watch_min=watch_min) for i, w in enumerate(watch[:WATCH_SHOWN], 1)]
+        blocks += [watch_section(w, i, t, watch_min=watch_min, dossier_button=not modal)
+                   for i, w in enumerate(watch[:WATCH_SHOWN], 1)]
         if len(watch) > WATCH_SHOWN:
             blocks.append(_context(t.ngettext("…and {n} more on the watch list: see App Home.",
                                               "…and {n} more on the watch list: see App Home.",
                                               len(watch) - WATCH_SHOWN)))
         blocks.append(DividerBlock())
-    tail = _tail_blocks(digest, t)
+    tail = _tail_blocks(digest, t, chart=not modal)
     if digest.new_reports:
         budget = MESSAGE_BLOCKS - len(blocks) - len(tail) - 2  # a divider before the tail, the footer
         blocks += _new_flag_blocks(digest, budget, t)
         blocks.append(DividerBlock())
     blocks += tail
     blocks.append(_footer(digest, t))
-    return text, [b.to_dict() for b in blocks]
+    return blocks

@@ -120,3 +120,17 @@ def dossier_modal(dossier: Dossier, t: Translator) -> View:
             text=t.gettext("Only owners can open a dossier. Anonymous reports never show who filed them."))]),
     ]
     return View(type="modal", title=t.gettext("Client dossier"), close=t.gettext("Close"), blocks=blocks)
+
+
+def loading_modal(name: str, t: Translator) -> View:
+    """What views.open shows at once while the dossier of `name` is gathered (Slack's trigger lasts 3 seconds)."""
+    text = t.gettext(":hourglass_flowing_sand: Gathering the dossier of *{client}*…", client=escape(name))
+    return View(type="modal", title=t.gettext("Client dossier"), close=t.gettext("Close"),
+                blocks=[_section(text)])
+
+
+def unavailable_modal(name: str, reason: Msg | str, t: Translator) -> View:
+    """The loading modal's replacement when the dossier of `name` could not be gathered: why, in words."""
+    head = t.gettext("The dossier of *{client}* could not be gathered.", client=escape(name))
+    return View(type="modal", title=t.gettext("Client dossier"), close=t.gettext("Close"),
+                blocks=[_section(f":warning: {head}\n{t.text(reason)}")])

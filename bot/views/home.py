@@ -1,4 +1,5 @@
-"""App Home: owners see the watch list, the newest dealbreakers and payment alerts; staff their own reports."""
+"""App Home: owners see the watch list, the newest dealbreakers and payment alerts, and a button that previews
+this week's digest (the preview's loading and failure modals are here); staff see their own reports."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.i18n import Translator
+from bot.i18n import Msg, Translator
 from bot.views.digest import AlertLine, ReportLine, WatchEntry, alert_lines, report_line, watch_section
 from bot.views.ids import Action
 from bot.views.limits import and_more, join_within
@@ -65,11 +66,13 @@ def _listed(lines: Sequence[str], head: str, empty: str, t: Translator) -> Secti
                                 more=and_more(t)))
 
 
-def _buttons(poll: OpenPoll | None, t: Translator) -> ActionsBlock:
+def _buttons(poll: OpenPoll | None, t: Translator, *, owner: bool = False) -> ActionsBlock:
     elements = [ButtonElement(text=t.gettext("Report a red flag"), action_id=Action.REPORT_OPEN, style="primary")]
     if poll is not None:
         elements.append(ButtonElement(text=t.gettext("Vote in the {period} poll", period=period_text(poll.period, t)),
                                       action_id=Action.POLL_VOTE, value=str(poll.poll_id)))
+    if owner:
+        elements.append(ButtonElement(text=t.gettext("Preview this week's digest"), action_id=Action.DIGEST_PREVIEW))
     return ActionsBlock(elements=elements)
 
 
@@ -102,7 +105,8 @@ def staff_home(home: StaffHome, t: Translator) -> View:
 
 def owner_home(home: OwnerHome, t: Translator) -> View:
     """An owner's Home tab, in `t`'s language (their own)."""
-    blocks: list[Block] = [HeaderBlock(text=t.gettext("Redflag · owners")), _buttons(home.poll, t), DividerBlock()]
+    blocks: list[Block] = [HeaderBlock(text=t.gettext("Redflag · owners")), _buttons(home.poll, t, owner=True),
+                           DividerBlock()]
     if home.watch:
         blocks.append(_section(t.ngettext("*Watch list* · {n} client, riskiest first",
                                           "*Watch list* · {n} clients, riskiest first", len(home.watch))))
@@ -121,3 +125,18 @@ def owner_home(home: OwnerHome, t: Translator) -> View:
     blocks.append(_context(t.gettext("`/client NAME` opens a client's dossier. The weekly digest goes to the owners' "
                                      "channel.")))
     return View(type="home", blocks=blocks)
+
+
+def preview_loading(t: Translator) -> View:
+    """What views.open shows at once while this week's digest is gathered (Slack's trigger lasts 3 seconds)."""
+    return _preview_modal(t.gettext(":hourglass_flowing_sand: Gathering this week's digest so far…"), t)
+
+
+def preview_failed(reason: Msg | str, t: Translator) -> View:
+    """The loading modal's replacement when the digest could not be gathered: why, in words."""
+    head = t.gettext("This week's digest could not be gathered.")
+    return _preview_modal(f":warning: {head}\n{t.text(reason)}", t)
+
+
+def _preview_modal(text: str, t: Translator) -> View:
+    return View(type="modal", title=t.gettext("This week so far"), close=t.gettext("Close"), blocks=[_section(text)])

@@ -50,6 +50,7 @@ class Action(StrEnum):
     POLL_WHY = "poll.why.input"
     POLL_VOTE = "poll.vote"  # "Fill in the ballot" button (announcement, DMs); value: poll id
     DOSSIER_OPEN = "dossier.open"  # a "Dossier" button next to a client (digest, App Home); value: client id
+    DIGEST_PREVIEW = "digest.preview"  # owners' App Home: this week's digest so far, in a modal, in their language
 
 
 # Value prefix of the "add as a new client" option in the client picker.

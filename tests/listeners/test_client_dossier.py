@@ -26,8 +26,9 @@ def seed(session_factory, team_id: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def dossier_of(slack, fake_slack, text: str, user_id: str = OWNER) -> dict:  # type: ignore[no-untyped-def]
+    """The dossier that replaced the loading modal (views.update)."""
     assert slack.command(Command.CLIENT, text, user_id=user_id).status == 200
-    return fake_slack.wait_for("views.open")[-1].params["view"]
+    return fake_slack.wait_for("views.update")[-1].params["view"]
 
 
 def test_an_owner_gets_score_reasons_timeline_and_an_exit_plan(slack, fake_slack, session_factory):
@@ -91,10 +92,10 @@ def test_the_dossier_button_opens_it_for_owners_only(slack, fake_slack, session_
 
         acme_id = find_client(session, "Acme Logistics", team_id=slack.signer.team_id).id  # type: ignore[union-attr]
     assert slack.click(Action.DOSSIER_OPEN, str(acme_id), user_id=OWNER).status == 200
-    assert fake_slack.wait_for("views.open")[0].params["view"]["blocks"][0]["text"]["text"] == "Acme Logistics"
+    assert fake_slack.wait_for("views.update")[0].params["view"]["blocks"][0]["text"]["text"] == "Acme Logistics"
     slack.click(Action.DOSSIER_OPEN, str(acme_id), user_id=STAFF)
     assert fake_slack.wait_for("response_url")[0].params["text"] == OWNERS_ONLY
-    assert len(fake_slack.calls("views.open")) == 1
+    assert len(fake_slack.calls("views.open")) == len(fake_slack.calls("views.update")) == 1
 
 
 def test_a_dossier_button_clicked_in_app_home_by_a_non_owner_gets_a_direct_message(slack, fake_slack):

@@ -1,4 +1,5 @@
-"""Buttons of App Home and the digest: "Report a red flag" and a client's "Dossier"."""
+"""Buttons of App Home and the digest: "Report a red flag", a client's "Dossier", and the owners' "Preview this
+week's digest"."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserError
-from bot.flows import dossier, locales, reports
+from bot.flows import dossier, home, locales, reports
 from bot.i18n import N_
+from bot.views.home import preview_loading
 
 STALE_BUTTON = N_("That button no longer points at a client. Use `/client NAME` instead.")
 
@@ -26,11 +28,30 @@ def handle_dossier_open(ack: Ack, body: dict, action: dict, client: WebClient, r
     try:
         if not value.isdigit():
             raise UserError(STALE_BUTTON)
-        view = dossier.dossier_for_id(deps, t, team_id=context["team_id"], user_id=user_id, client_id=int(value))
+        target = dossier.target_for_id(deps, team_id=context["team_id"], user_id=user_id, client_id=int(value))
     except UserError as refusal:  # said here, not raised: see bot/listeners/commands/client.py
         if body.get("response_url"):
             respond(text=t.text(refusal.message), response_type="ephemeral", replace_original=False)
         else:  # App Home has no response_url
             client.chat_postMessage(channel=user_id, text=t.text(refusal.message))
         return
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    dossier.show(deps, client, t, team_id=context["team_id"], trigger_id=body["trigger_id"], target=target)
+
+
+def handle_digest_preview(ack: Ack, body: dict, client: WebClient, respond: Respond, context: dict) -> None:
+    """This week's digest so far, in the clicking owner's language: a loading modal while the trigger is fresh,
+    then the digest (or why there is none) in it. Anyone else is refused and no modal opens."""
+    ack()
+    deps, user_id = context["deps"], body["user"]["id"]
+    t = locales.for_user(deps, client, user_id)
+    try:
+        home.check_preview(deps, user_id)
+    except UserError as refusal:
+        if body.get("response_url"):
+            respond(text=t.text(refusal.message), response_type="ephemeral", replace_original=False)
+        else:  # App Home has no response_url
+            client.chat_postMessage(channel=user_id, text=t.text(refusal.message))
+        return
+    opened = client.views_open(trigger_id=body["trigger_id"], view=preview_loading(t))["view"]
+    view = home.digest_preview_or_reason(deps, t, team_id=context["team_id"], user_id=user_id)
+    client.views_update(view_id=opened["id"], hash=opened["hash"], view=view)
