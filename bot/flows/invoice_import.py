@@ -16,8 +16,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain.invoice_rows import InvoiceFormat, InvoiceRow, Skip, column_map, detect_format, missing_columns, parse_invoice_row
+from bot.domain.invoice_rows import InvoiceFormat, InvoiceRow, Skip, column_map, detect_format, missing_columns
 from bot.domain.invoice_state import from_row
+from bot.domain.row_parsers import row_parser
 from bot.errors import UserError
 from bot.flows.client_names import ClientNames
 from bot.flows.csv_source import CsvRow, RowError, read_csv, reason
@@ -128,15 +129,16 @@ def import_invoice_rows(
     columns = column_map(headers, fmt)
     names = ClientNames.load(sessions, team_id=team_id, create=create_clients)
     run = _Run(sessions, team_id, source or fmt.value, today, now, names)
-    continuation = _line_items(fmt, columns)
+    parse = row_parser(columns, fmt, dayfirst=dayfirst, currency=currency)
+    continuation = _line_items(columns) if fmt is InvoiceFormat.XERO else None
     for row in rows:
         if row.problem:
             run.summary.fail(row.line, row.problem)
             continue
-        if continuation(row.values):
+        if continuation is not None and continuation(row.values):
             continue
         try:
-            parsed = parse_invoice_row(row.values, columns, fmt, dayfirst=dayfirst, currency=currency)
+            parsed = parse(row.values)
         except ValueError as error:
             run.summary.fail(row.line, reason(error))
             continue
@@ -155,13 +157,11 @@ def import_invoice_rows(
     return run.summary
 
 
-def _line_items(fmt: InvoiceFormat, columns: dict[str, str]) -> Callable[[dict[str, str]], bool]:
+def _line_items(columns: dict[str, str]) -> Callable[[dict[str, str]], bool]:
     """Xero writes one line per invoice line item, the invoice's totals repeated: keep the first of each run."""
     previous: list[tuple[str, str]] = []
 
     def repeats(values: dict[str, str]) -> bool:
-        if fmt is not InvoiceFormat.XERO:
-            return False
         key = (values.get(columns["client"], ""), values.get(columns["number"], ""))
         same = bool(previous) and previous[0] == key and bool(key[1])
         previous[:] = [key]
