@@ -86,37 +86,33 @@ def add_invoices(session: Session, *, team_id: str, source: str, now: datetime,
                                [_sqlite_row(row, stamp) for row in rows])
 
 
-_STAGE = "invoice_import_stage"  # PostgreSQL: a temporary table per connection, emptied at each commit
-_INSERT_NEW = (
-    f"WITH staged AS (DELETE FROM {_STAGE} RETURNING *), "
-    f"inserted AS (INSERT INTO invoices ({', '.join(_INSERT_COLUMNS)}) SELECT {', '.join(_INSERT_COLUMNS)} FROM staged "
-    "ON CONFLICT (team_id, client_id, number) DO NOTHING RETURNING client_id, number) "
-    "SELECT s.client_id, s.number FROM staged s LEFT JOIN inserted i ON i.client_id = s.client_id "
-    "AND i.number = s.number WHERE i.number IS NULL")
-
-
 def insert_new_invoices(session: Session, *, team_id: str, source: str, now: datetime,
                         invoices: Iterable[tuple[int, str, InvoiceState]]) -> set[Key]:
     """Insert the (client id, number, state) rows whose invoice is not stored yet; return the keys of
     those that were (left as they are, for the caller to merge). The keys must be distinct.
 
-    For a batch that is mostly new, cheaper than looking every key up first: PostgreSQL COPYs the
-    batch into a temporary table and inserts from it with ON CONFLICT DO NOTHING, answering the
-    skipped keys in the same statement; SQLite runs one executemany with ON CONFLICT DO NOTHING
-    and looks up which keys were already there only when fewer rows went in than were given.
+    For a batch that is mostly new. PostgreSQL: one lookup of the batch's numbers (one array
+    parameter, not a statement with a parameter per number), then COPY of the others. SQLite: one
+    executemany with ON CONFLICT DO NOTHING, looking up which keys were already there only when
+    fewer rows went in than were given.
     """
     rows = [(team_id, client_id, number, source, now, now, *astuple_state(state)) for client_id, number, state in invoices]
     if not rows:
         return set()
     connection = session.connection()
     if connection.dialect.name == "postgresql":
+        # As with a lookup before add_invoices, another import committing the same invoices between
+        # the lookup and the COPY makes the COPY fail on the unique key (the batch is rolled back).
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE} ON COMMIT DELETE ROWS AS "
-                       f"SELECT {', '.join(_INSERT_COLUMNS)} FROM invoices WITH NO DATA")
-        with cursor.copy(f"COPY {_STAGE} ({', '.join(_INSERT_COLUMNS)}) FROM STDIN") as copy:
+        wanted = {(row[1], row[2]) for row in rows}
+        cursor.execute("SELECT client_id, number FROM invoices WHERE team_id = %s AND number = ANY(%s)",
+                       (team_id, [number for _, number in wanted]))
+        stored = {key for key in cursor if key in wanted}
+        with cursor.copy(f"COPY invoices ({', '.join(_INSERT_COLUMNS)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(row)
-        return {(client_id, number) for client_id, number in cursor.execute(_INSERT_NEW)}
+                if (row[1], row[2]) not in stored:
+                    copy.write_row(row)
+        return stored
     stored_up_to = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM invoices").scalar_one()
     stamp = now.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]

@@ -28,7 +28,7 @@ from bot.i18n import N_, Msg, Translator
 from storage import invoices as store
 
 SessionFactory = sessionmaker[Session]
-BATCH = 1000
+BATCH = 5000
 ERRORS_KEPT = 1000
 Key = tuple[int, str]
 
