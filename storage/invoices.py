@@ -86,6 +86,47 @@ def add_invoices(session: Session, *, team_id: str, source: str, now: datetime,
                                [_sqlite_row(row, stamp) for row in rows])
 
 
+def insert_new_invoices(session: Session, *, team_id: str, source: str, now: datetime,
+                        invoices: Iterable[tuple[int, str, InvoiceState]]) -> set[Key]:
+    """Insert the (client id, number, state) rows whose invoice is not stored yet; return the keys of
+    those that were (left as they are, for the caller to merge). The keys must be distinct.
+
+    For a batch that is mostly new. PostgreSQL: one lookup of the batch's numbers (one array
+    parameter, not a statement with a parameter per number), then COPY of the others. SQLite: one
+    executemany with ON CONFLICT DO NOTHING, looking up which keys were already there only when
+    fewer rows went in than were given.
+    """
+    rows = [(team_id, client_id, number, source, now, now, *astuple_state(state)) for client_id, number, state in invoices]
+    if not rows:
+        return set()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # As with a lookup before add_invoices, another import committing the same invoices between
+        # the lookup and the COPY makes the COPY fail on the unique key (the batch is rolled back).
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        wanted = {(row[1], row[2]) for row in rows}
+        cursor.execute("SELECT client_id, number FROM invoices WHERE team_id = %s AND number = ANY(%s)",
+                       (team_id, [number for _, number in wanted]))
+        stored = {key for key in cursor if key in wanted}
+        with cursor.copy(f"COPY invoices ({', '.join(_INSERT_COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                if (row[1], row[2]) not in stored:
+                    copy.write_row(row)
+        return stored
+    stored_up_to = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM invoices").scalar_one()
+    stamp = now.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.executemany(f"INSERT INTO invoices ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))}) "
+                       "ON CONFLICT (team_id, client_id, number) DO NOTHING", [_sqlite_row(row, stamp) for row in rows])
+    if cursor.rowcount == len(rows):
+        return set()
+    # The write lock is held since BEGIN IMMEDIATE: every row up to the old largest id was there before.
+    wanted = {(client_id, number) for _, client_id, number, *_ in rows}
+    query = select(TABLE.c.client_id, TABLE.c.number).where(
+        TABLE.c.team_id == team_id, TABLE.c.id <= stored_up_to, TABLE.c.number.in_({number for _, number in wanted}))
+    return {(client_id, number) for client_id, number in session.execute(query) if (client_id, number) in wanted}
+
+
 def astuple_state(state: InvoiceState) -> tuple[Any, ...]:
     return (state.currency, state.amount, state.due_on, state.issued_on, state.paid_amount, state.paid_on,
             state.paid_after, state.approximate, state.last_payment_on, state.open_seen_on, state.disputed, state.voided)

@@ -192,6 +192,8 @@ def _rows(handle: io.TextIOBase, reader, headers: list[str]) -> Iterator[CsvRow]
     """Rows of the file. A line with more filled cells than the header has columns, or the point
     where the file stops being readable CSV (an unclosed quote, a bad byte), comes as a row with
     `problem` set; reading stops after the latter."""
+    width = len(headers)
+    named = all(headers)  # no blank header cells: every cell up to the header's width is kept
     with handle:
         while True:
             try:
@@ -202,14 +204,17 @@ def _rows(handle: io.TextIOBase, reader, headers: list[str]) -> Iterator[CsvRow]
                 yield CsvRow(reader.line_num, {}, N_("the file cannot be read from here on ({error}); lines after "
                                                      "this one were not imported", error=str(error)))
                 return
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():  # no cell with anything but blanks
                 continue
-            extra = [c for c in cells[len(headers):] if c.strip()]
-            if extra:
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
                 yield CsvRow(reader.line_num, {}, lazy_ngettext(
                     "{cells} cells but the header has {n} column (an unquoted comma inside a value, e.g. a decimal "
                     "comma?)", "{cells} cells but the header has {n} columns (an unquoted comma inside a value, e.g. "
-                    "a decimal comma?)", len(headers), cells=len(cells)))
+                    "a decimal comma?)", width, cells=len(cells)))
                 continue
-            padded = cells + [""] * (len(headers) - len(cells))
-            yield CsvRow(reader.line_num, {h: padded[i].strip() for i, h in enumerate(headers) if h})
+            if len(cells) < width:
+                cells += [""] * (width - len(cells))
+            if named:
+                yield CsvRow(reader.line_num, dict(zip(headers, map(str.strip, cells))))
+            else:
+                yield CsvRow(reader.line_num, {h: cells[i].strip() for i, h in enumerate(headers) if h})

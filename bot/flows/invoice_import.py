@@ -1,10 +1,12 @@
 """Importing invoices: a CSV export (`redflag invoices import`) or JSON rows (POST /webhooks/invoices).
 
 Streaming and batched: rows are parsed one by one and written in batches of
-`BATCH` (one SELECT of what is stored, one executemany insert, one executemany
-update, one commit per batch), so memory stays flat and a bad row never undoes
-good ones. Invoices are keyed by (team, client, number): the same export twice
-changes nothing, a newer export updates, and nothing is deleted for missing.
+`BATCH`, one transaction each, so memory stays flat and a bad row never undoes
+good ones. A batch is first inserted as new invoices, skipping those already
+stored, which are then looked up and merged (updated); once most of a batch was
+already stored, the next ones are looked up first instead (a re-import).
+Invoices are keyed by (team, client, number): the same export twice changes
+nothing, a newer export updates, and nothing is deleted for missing.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.domain.invoice_rows import InvoiceFormat, InvoiceRow, Skip, column_map, detect_format, missing_columns, parse_invoice_row
+from bot.domain.invoice_rows import InvoiceFormat, InvoiceRow, Skip, column_map, detect_format, missing_columns
 from bot.domain.invoice_state import from_row
+from bot.domain.row_parsers import row_parser
 from bot.errors import UserError
 from bot.flows.client_names import ClientNames
 from bot.flows.csv_source import CsvRow, RowError, read_csv, reason
@@ -25,7 +28,7 @@ from bot.i18n import N_, Msg, Translator
 from storage import invoices as store
 
 SessionFactory = sessionmaker[Session]
-BATCH = 1000
+BATCH = 5000
 ERRORS_KEPT = 1000
 Key = tuple[int, str]
 
@@ -69,6 +72,7 @@ class _Run:
     batch: dict[Key, InvoiceRow] = field(default_factory=dict)
     written: int = 0
     next_statistics: int = BATCH  # refresh the planner's statistics each time the rows written double
+    mostly_new: bool = True  # the last batch was: insert first, then merge what was already stored
 
     def add(self, key: Key, row: InvoiceRow, batch_size: int) -> None:
         if key in self.batch:  # the same invoice again: apply the earlier line first, then this one over it
@@ -80,33 +84,52 @@ class _Run:
     def flush(self) -> None:
         if not self.batch:
             return
-        new, changed = [], []
         with self.sessions.begin() as session:
-            stored = store.stored_invoices(session, team_id=self.team_id, keys=self.batch.keys())
-            for key, row in self.batch.items():
-                before = stored.get(key)
-                if before is None and row.voided:
-                    self.summary.skipped += 1
-                    continue
-                state = from_row(row, before[1] if before else None, today=self.today)
-                if before is None:
-                    new.append((key[0], key[1], state))
-                    self.summary.new += 1
-                    continue
-                if state != before[1]:
-                    changed.append((before[0], state))
-                if before[1].same_facts(state):
-                    self.summary.unchanged += 1
-                else:
-                    self.summary.updated += 1
-            store.add_invoices(session, team_id=self.team_id, source=self.source, now=self.now, invoices=new)
-            store.update_invoices(session, now=self.now, invoices=changed)
+            rest = self._insert_new(session) if self.mostly_new else self.batch
+            new = self._merge(session, rest)
         self.batch.clear()
-        self.written += len(new)
+        self.written += new
         if self.written >= self.next_statistics:
             with self.sessions.begin() as session:
                 store.refresh_statistics(session)
             self.next_statistics = 2 * self.written
+
+    def _insert_new(self, session: Session) -> dict[Key, InvoiceRow]:
+        """Insert the batch's invoices that are not stored yet, as new; the others (and voided lines) are left."""
+        fresh = [(key[0], key[1], from_row(row, None, today=self.today)) for key, row in self.batch.items()
+                 if not row.voided]
+        stored = store.insert_new_invoices(session, team_id=self.team_id, source=self.source, now=self.now,
+                                           invoices=fresh)
+        self.summary.new += len(fresh) - len(stored)
+        self.written += len(fresh) - len(stored)
+        self.mostly_new = 2 * len(stored) <= len(fresh)
+        return {key: row for key, row in self.batch.items() if row.voided or key in stored}
+
+    def _merge(self, session: Session, batch: dict[Key, InvoiceRow]) -> int:
+        """Apply lines over what is stored (inserting those that are not); the number of new invoices."""
+        new, changed = [], []
+        stored = store.stored_invoices(session, team_id=self.team_id, keys=batch.keys())
+        for key, row in batch.items():
+            before = stored.get(key)
+            if before is None and row.voided:
+                self.summary.skipped += 1
+                continue
+            state = from_row(row, before[1] if before else None, today=self.today)
+            if before is None:
+                new.append((key[0], key[1], state))
+                self.summary.new += 1
+                continue
+            if state != before[1]:
+                changed.append((before[0], state))
+            if before[1].same_facts(state):
+                self.summary.unchanged += 1
+            else:
+                self.summary.updated += 1
+        store.add_invoices(session, team_id=self.team_id, source=self.source, now=self.now, invoices=new)
+        store.update_invoices(session, now=self.now, invoices=changed)
+        if batch is self.batch:
+            self.mostly_new = 2 * len(new) >= len(batch)
+        return len(new)
 
 
 def import_invoice_rows(
@@ -128,15 +151,16 @@ def import_invoice_rows(
     columns = column_map(headers, fmt)
     names = ClientNames.load(sessions, team_id=team_id, create=create_clients)
     run = _Run(sessions, team_id, source or fmt.value, today, now, names)
-    continuation = _line_items(fmt, columns)
+    parse = row_parser(columns, fmt, dayfirst=dayfirst, currency=currency)
+    continuation = _line_items(columns) if fmt is InvoiceFormat.XERO else None
     for row in rows:
         if row.problem:
             run.summary.fail(row.line, row.problem)
             continue
-        if continuation(row.values):
+        if continuation is not None and continuation(row.values):
             continue
         try:
-            parsed = parse_invoice_row(row.values, columns, fmt, dayfirst=dayfirst, currency=currency)
+            parsed = parse(row.values)
         except ValueError as error:
             run.summary.fail(row.line, reason(error))
             continue
@@ -155,13 +179,11 @@ def import_invoice_rows(
     return run.summary
 
 
-def _line_items(fmt: InvoiceFormat, columns: dict[str, str]) -> Callable[[dict[str, str]], bool]:
+def _line_items(columns: dict[str, str]) -> Callable[[dict[str, str]], bool]:
     """Xero writes one line per invoice line item, the invoice's totals repeated: keep the first of each run."""
     previous: list[tuple[str, str]] = []
 
     def repeats(values: dict[str, str]) -> bool:
-        if fmt is not InvoiceFormat.XERO:
-            return False
         key = (values.get(columns["client"], ""), values.get(columns["number"], ""))
         same = bool(previous) and previous[0] == key and bool(key[1])
         previous[:] = [key]

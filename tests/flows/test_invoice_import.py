@@ -73,6 +73,32 @@ def test_approximate_payment_day_between_two_weekly_imports(session_factory, tmp
     assert invoices(session_factory)[("Hotel Bellavista", "INV-7")].paid_on == date(2025, 4, 14)
 
 
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 1000])
+def test_new_changed_and_unchanged_lines_mixed_across_batches(session_factory, tmp_path, batch_size):
+    header = "client,invoice_number,due_date,amount,currency,amount_paid\n"
+    first = write(tmp_path, header + "".join(f"Acme Logistics Srl,M-{n},2025-03-31,100.00,EUR,0\n" for n in range(4)),
+                  "first.csv")
+    assert import_file(session_factory, first, batch_size=batch_size).new == 4
+    # stored ones first (the batches turn to looking up before inserting), then new ones (and back)
+    lines = ["Acme Logistics Srl,M-0,2025-03-31,100.00,EUR,0", "Acme Logistics Srl,M-1,2025-03-31,100.00,EUR,100.00",
+             "Acme Logistics Srl,M-2,2025-03-31,100.00,EUR,0", "Acme Logistics Srl,M-3,2025-03-31,100.00,EUR,40.00",
+             "Van Dijk Transport B.V.,M-0,2025-03-31,5.00,EUR,0", "Acme Logistics Srl,N-1,2025-03-31,7.00,EUR,0",
+             "Acme Logistics Srl,N-2,2025-03-31,8.00,EUR,8.00", "Acme Logistics Srl,M-1,2025-03-31,100.00,EUR,100.00",
+             "Acme Logistics Srl,N-3,2025-03-31,9.00,EUR,0"]
+    summary = import_file(session_factory, write(tmp_path, header + "\n".join(lines) + "\n", "second.csv"),
+                          batch_size=batch_size)
+    assert (summary.new, summary.updated, summary.unchanged, summary.failed) == (4, 2, 3, 0)
+    stored = invoices(session_factory)
+    assert len(stored) == 8
+    assert stored[("Acme Logistics S.r.l.", "M-1")].paid_on == date(2025, 4, 1)
+    assert stored[("Acme Logistics S.r.l.", "M-3")].paid_amount == Decimal("40.00")
+    assert stored[("Van Dijk Transport B.V.", "M-0")].amount == Decimal("5.00")
+    assert stored[("Acme Logistics S.r.l.", "N-2")].paid_approximate
+    again = import_file(session_factory, write(tmp_path, header + "\n".join(lines) + "\n", "third.csv"),
+                        batch_size=batch_size)
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 9)
+
+
 def test_payments_export_errors_are_per_line(session_factory, tmp_path):
     with session_factory.begin() as session:  # two clients with an invoice numbered 7
         add_client(session, team_id=TEAM_ID, name="Studio Sette")

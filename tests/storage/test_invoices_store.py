@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import fields
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.invoice_state import InvoiceState
 from storage import invoices as store
 from storage.clients import add_client
+from storage.db import make_engine, make_session_factory
+from storage.models import Base
 from storage.models.invoices import Invoice
+from tests.conftest import postgres_url
 
 NOW = datetime(2025, 4, 1, 9, 30, 15, 123456, tzinfo=timezone.utc)
 OPEN = InvoiceState("EUR", Decimal("1234.56"), date(2025, 3, 31), date(2025, 3, 1), open_seen_on=date(2025, 4, 1))
@@ -57,3 +64,56 @@ def test_updates_write_the_new_state(session_factory):
     with session_factory() as session:
         assert store.stored_invoices(session, team_id="T1", keys=[(acme, "A-1")])[(acme, "A-1")][1] == PAID
         assert store.team_ids_with_invoices(session) == ["T1"]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def both_databases(request: pytest.FixtureRequest, tmp_path: Path, database_url: str) -> Iterator[sessionmaker[Session]]:
+    """An empty database of each kind (PostgreSQL: TEST_DATABASE_URL, emptied by `database_url`, or skipped)."""
+    url = f"sqlite:///{tmp_path / 'insert-new.sqlite3'}" if request.param == "sqlite" else postgres_url()
+    engine = make_engine(url)
+    if request.param == "sqlite":
+        Base.metadata.create_all(engine)
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+def test_insert_new_leaves_stored_invoices_alone_and_names_them(both_databases):
+    sessions = both_databases
+    with sessions.begin() as session:
+        acme = add_client(session, team_id="T1", name="Acme").id
+        other = add_client(session, team_id="T1", name="Other").id
+        store.add_invoices(session, team_id="T1", source="xero", now=NOW, invoices=[(acme, "A-1", OPEN)])
+        store.add_invoices(session, team_id="T2", source="xero", now=NOW, invoices=[(acme, "A-2", OPEN)])
+    with sessions.begin() as session:
+        assert store.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[]) == set()
+        stored = store.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[
+            (acme, "A-1", PAID), (other, "A-1", CREDIT), (acme, "A-2", PAID)])
+        # twice in one transaction: the second batch is judged on its own (and against the first)
+        again = store.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[
+            (acme, "A-3", OPEN), (other, "A-1", OPEN)])
+    assert stored == {(acme, "A-1")}
+    assert again == {(other, "A-1")}
+    with sessions() as session:
+        rows = {(r.team_id, r.client_id, r.number): r for r in session.scalars(select(Invoice))}
+        states = store.stored_invoices(session, team_id="T1", keys=[(acme, "A-1"), (other, "A-1"), (acme, "A-2"),
+                                                                     (acme, "A-3")])
+    assert {k: v[1] for k, v in states.items()} == {(acme, "A-1"): OPEN, (other, "A-1"): CREDIT, (acme, "A-2"): PAID,
+                                                    (acme, "A-3"): OPEN}
+    assert rows[("T1", acme, "A-1")].source == "xero"  # untouched
+    assert rows[("T1", acme, "A-2")].source == "generic" and rows[("T1", acme, "A-2")].created_at == NOW
+    assert len(rows) == 5
+
+
+def test_insert_new_after_a_rolled_back_batch(both_databases):
+    sessions = both_databases
+    with sessions.begin() as session:
+        acme = add_client(session, team_id="T1", name="Acme").id
+    with pytest.raises(RuntimeError), sessions.begin() as session:
+        store.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[(acme, "A-1", OPEN)])
+        raise RuntimeError("the batch fails after the insert")
+    with sessions.begin() as session:
+        assert store.insert_new_invoices(session, team_id="T1", source="generic", now=NOW,
+                                         invoices=[(acme, "A-1", PAID), (acme, "A-2", OPEN)]) == set()
+    with sessions() as session:
+        states = store.stored_invoices(session, team_id="T1", keys=[(acme, "A-1"), (acme, "A-2")])
+    assert {k: v[1] for k, v in states.items()} == {(acme, "A-1"): PAID, (acme, "A-2"): OPEN}
