@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 DAY_SECONDS = 24 * 3600.0
 RETRY_SECONDS = 300.0
+# The lookup runs before a modal opens, inside Slack's 3-second trigger window: it never waits out a
+# rate limit (Retry-After) or retries; an answer that is late or refused means the workspace language.
+LOOKUP_TIMEOUT_SECONDS = 1.0
 MAX_PEOPLE = 50_000
 
 
@@ -50,8 +53,10 @@ class UserLanguageCache:
         return language
 
     def _ask(self, client: WebClient, user_id: str) -> tuple[str | None, float]:
+        quick = WebClient(token=client.token, base_url=client.base_url, timeout=LOOKUP_TIMEOUT_SECONDS,
+                          retry_handlers=[])
         try:
-            user = client.users_info(user=user_id, include_locale=True)["user"]
+            user = quick.users_info(user=user_id, include_locale=True)["user"]
         except (SlackApiError, SlackClientError, OSError, KeyError, TypeError) as error:
             reason = error.response.get("error") if isinstance(error, SlackApiError) else type(error).__name__
             log.warning("locale of %s not read (%s): the workspace language applies", user_id, reason)

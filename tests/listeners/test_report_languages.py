@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bot.views.ids import Block
@@ -91,3 +93,13 @@ def test_an_owners_own_category_label_is_shown_as_written(slack, fake_slack, ses
     assert "Sicurezza: password in chiaro" in categories  # the owner's label, untranslated
     assert "Beveiligingsrisico" not in categories
     assert "Betalingsproblemen / betwiste facturen" in categories  # defaults still translated
+
+
+def test_a_rate_limited_locale_lookup_does_not_hold_up_the_modal(slack, fake_slack):
+    """Slack's trigger_id lives 3 s: the lookup never waits out a Retry-After; the workspace language applies."""
+    fake_slack.add_user(STAFF, "Sara", locale="it-IT")
+    fake_slack.fail("users.info", error="ratelimited", status=429, headers={"Retry-After": "30"})
+    started = time.monotonic()
+    view = open_report_modal(slack, fake_slack, user_id=STAFF)
+    assert time.monotonic() - started < 3
+    assert view["title"]["text"] == "Report a red flag"
