@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.deps import Deps
-from bot.errors import DATABASE_DOWN, UserError
+from bot.errors import DATABASE_DOWN, GENERIC_FAILURE, UserError
 from bot.flows import locales
 from bot.i18n import N_, translator
 from bot.listeners import register_all
@@ -33,7 +33,6 @@ OAUTH_STATE_SECONDS = 600
 # The bot scopes the app asks for at install; manifest.yml declares the same (a test checks).
 BOT_SCOPES = ("commands", "chat:write", "chat:write.public", "im:write", "users:read", "channels:read",
               "groups:read", "files:write")
-GENERIC_FAILURE = N_("Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.")
 
 
 def make_web_client(settings: Settings, token: str | None = None) -> WebClient:

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 from bot.i18n import N_, Msg
 
+GENERIC_FAILURE = N_("Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.")
+DATABASE_DOWN_READING = N_("Redflag can't reach its database right now. Please try again in a few minutes.")
 DATABASE_DOWN = N_("Redflag can't reach its database right now, so nothing was saved. Please try again in a few "
                    "minutes.")
 

@@ -23,12 +23,12 @@ from bot.domain.next_step import Step, next_step, offboarding_checklist, termina
 from bot.domain.risk import ClientFacts, mismatch, quadrant, score_all
 from bot.errors import NotAllowed, UserError
 from bot.flows.digest import report_line
+from bot.flows.loading import gathered_or_reason
 from bot.flows.signals import poll_history, team_signals
 from bot.i18n import N_, Money, Translator
 from bot.views.dossier import Dossier, dossier_modal, loading_modal, unavailable_modal
 from bot.views.text import escape
 from storage.clients import get_client, list_candidates
-from storage.db import UNAVAILABLE
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +36,6 @@ OWNERS_ONLY = N_("Client dossiers are for owners only. To tell the owners about 
                  "file it anonymously).")
 USAGE = N_("Which client? Type its name after the command, for example `/client Acme`.")
 GONE = N_("That client is no longer in the directory (merged or removed).")
-DATABASE_DOWN = N_("Redflag can't reach its database right now. Please try again in a few minutes.")
-FAILED = N_("Something went wrong on our side. Please try again in a minute; if it keeps happening, tell whoever "
-            "runs Redflag.")
 SURE_MATCH = 90.0
 
 
@@ -98,18 +95,9 @@ def show(deps: Deps, client: WebClient, t: Translator, *, team_id: str, trigger_
 
 def dossier_or_reason(deps: Deps, t: Translator, *, team_id: str, target: Target) -> View:
     """The dossier modal; if it cannot be gathered, a modal that says why, so nobody is left watching a spinner."""
-    try:
-        return dossier_view(deps, t, team_id=team_id, target=target)
-    except UserError as error:
-        reason = error.message
-    except UNAVAILABLE as error:
-        log.error("dossier of client %s not gathered: database unavailable (%s)", target.client_id,
-                  type(error).__name__)
-        reason = DATABASE_DOWN
-    except Exception:  # noqa: BLE001 - shown to the owner instead of a modal that never finishes loading
-        log.exception("dossier of client %s not gathered", target.client_id)
-        reason = FAILED
-    return unavailable_modal(target.name, reason, t)
+    return gathered_or_reason(lambda: dossier_view(deps, t, team_id=team_id, target=target),
+                              lambda reason: unavailable_modal(target.name, reason, t),
+                              what=f"dossier of client {target.client_id}")  # untranslated: for the log
 
 
 def dossier_view(deps: Deps, t: Translator, *, team_id: str, target: Target) -> View:

@@ -8,7 +8,6 @@ scale, so the listener opens a loading modal first (`views.home.preview_loading`
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from slack_sdk.models.views import View
@@ -16,24 +15,21 @@ from slack_sdk.models.views import View
 from bot.deps import Deps
 from bot.domain.risk import WATCH_MIN_SCORE, quadrant, score_all, watch_list
 from bot.domain.severity import Severity
-from bot.errors import DATABASE_DOWN, NotAllowed, UserError
+from bot.errors import NotAllowed
 from bot.flows.digest import preview_week, report_line
+from bot.flows.loading import gathered_or_reason
 from bot.flows.signals import open_poll, payment_alerts, team_signals
 from bot.i18n import N_, Translator
 from bot.views.digest import WatchEntry, digest_modal
 from bot.views.home import OwnerHome, StaffHome, owner_home, preview_failed, staff_home
 from storage import reports as report_store
-from storage.db import UNAVAILABLE
 
-log = logging.getLogger(__name__)
 
 OWN_REPORTS = 20
 NEWEST = 5
 ALERTS_SINCE = timedelta(days=90)
 PREVIEW_OWNERS_ONLY = N_("The digest preview is for owners only. To tell the owners about a client, use `/redflag` "
                          "(you can file it anonymously).")
-# The same words as the app's error handler (bot/app.py GENERIC_FAILURE), for a failure after the modal opened.
-FAILED = N_("Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.")
 
 
 def home_view(deps: Deps, t: Translator, *, team_id: str, user_id: str) -> View:
@@ -70,14 +66,6 @@ def digest_preview(deps: Deps, t: Translator, *, team_id: str, user_id: str) -> 
 
 def digest_preview_or_reason(deps: Deps, t: Translator, *, team_id: str, user_id: str) -> View:
     """The preview modal; if it cannot be gathered, a modal that says why, so nobody is left watching a spinner."""
-    try:
-        return digest_preview(deps, t, team_id=team_id, user_id=user_id)
-    except UserError as error:
-        reason = error.message
-    except UNAVAILABLE as error:
-        log.error("digest preview not gathered: database unavailable (%s)", type(error).__name__)
-        reason = DATABASE_DOWN
-    except Exception:  # noqa: BLE001 - shown to the owner instead of a modal that never finishes loading
-        log.exception("digest preview not gathered")
-        reason = FAILED
-    return preview_failed(reason, t)
+    return gathered_or_reason(lambda: digest_preview(deps, t, team_id=team_id, user_id=user_id),
+                              lambda reason: preview_failed(reason, t),
+                              what="digest preview")  # untranslated: for the log

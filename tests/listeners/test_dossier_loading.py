@@ -11,6 +11,7 @@ import pytest
 from slack_sdk import WebClient
 from sqlalchemy.exc import OperationalError
 
+from bot.errors import DATABASE_DOWN_READING
 from bot.flows import dossier as dossier_flow
 from bot.views.ids import Action, Command
 from tests.conftest import OWNER, STAFF
@@ -101,7 +102,7 @@ def test_the_loading_modal_speaks_the_owner_s_language(slack, fake_slack, sessio
 
 
 @pytest.mark.parametrize(("failure", "reason"), [
-    (RuntimeError("a bug"), "Something went wrong on our side. Please try again in a minute"),
+    (RuntimeError("a bug"), "Sorry, something went wrong on our side and nothing was changed."),
     (OperationalError("SELECT 1", {}, Exception("server closed the connection")),
      "Redflag can't reach its database right now. Please try again in a few minutes."),
 ])
@@ -155,7 +156,7 @@ def test_the_directory_unreachable_before_the_modal_is_answered_in_the_ack(slack
 
     monkeypatch.setattr(dossier_flow, "list_candidates", unreachable)
     answer = slack.command(Command.CLIENT, "acme", user_id=OWNER)
-    assert (answer.status, answer.text) == (200, str(dossier_flow.DATABASE_DOWN))
+    assert (answer.status, answer.text) == (200, str(DATABASE_DOWN_READING))
     assert fake_slack.calls("views.open") == []
 
 
@@ -171,7 +172,7 @@ def test_postgres_going_away_while_gathering_tells_the_owner_and_recovers(proxie
     [updated] = fake_slack.wait_for("views.update", timeout=15)
     assert "Redflag can't reach its database right now." in texts(updated.params["view"])
     answer = slack.command(Command.CLIENT, "acme", user_id=OWNER)  # the cheap check can't run either
-    assert answer.text == str(dossier_flow.DATABASE_DOWN)
+    assert answer.text == str(DATABASE_DOWN_READING)
     proxy.restore()
     assert slack.command(Command.CLIENT, "acme", user_id=OWNER).status == 200
     updated = fake_slack.wait_for("views.update", 2, timeout=15)[-1]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.errors import UserError
+from bot.errors import DATABASE_DOWN_READING, UserError
 from bot.flows import dossier, locales
 from storage.db import UNAVAILABLE
 
@@ -27,7 +27,7 @@ def handle_client(ack: Ack, command: dict, client: WebClient, context: dict) -> 
         ack(text=t.text(refusal.message))
         return
     except UNAVAILABLE:
-        ack(text=t.text(dossier.DATABASE_DOWN))
+        ack(text=t.text(DATABASE_DOWN_READING))
         return
     ack()
     dossier.show(deps, client, t, team_id=team_id, trigger_id=command["trigger_id"], target=target)
