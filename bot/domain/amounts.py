@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from bot.i18n import N_, Msg
+from bot.i18n import MsgError, N_
 
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "CHF": "CHF", "kr": "SEK", "zł": "PLN"}
 _CODE = re.compile(r"\b([A-Z]{3})\b")
@@ -14,12 +14,8 @@ _CODE = re.compile(r"\b([A-Z]{3})\b")
 AMOUNT_LIMIT = Decimal(10) ** 12  # amounts are stored as NUMERIC(14, 2)
 
 
-class AmountError(ValueError):
+class AmountError(MsgError):
     """An amount that cannot be read. Raised with a Msg: `message` in any language, str() in English."""
-
-    @property
-    def message(self) -> Msg:
-        return self.args[0]
 
 
 def parse_amount(raw: str, *, decimal_comma: bool | None = None) -> tuple[Decimal, str | None]:

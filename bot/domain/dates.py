@@ -6,7 +6,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from bot.i18n import N_, Msg
+from bot.i18n import MsgError, N_
 
 MONTHS = {name: number for number, names in enumerate((
     ("jan", "january", "gen", "gennaio", "janv", "janvier", "januari"),
@@ -29,12 +29,8 @@ _DAY_MONTH = re.compile(r"(\d{1,2})[ \-]([^\W\d_]+)\.?[ \-,]+(\d{2,4})")
 _MONTH_DAY = re.compile(r"([^\W\d_]+)\.? (\d{1,2}),? (\d{4})")
 
 
-class DateError(ValueError):
+class DateError(MsgError):
     """A day that cannot be read. Raised with a Msg: `message` in any language, str() in English."""
-
-    @property
-    def message(self) -> Msg:
-        return self.args[0]
 
 
 def _year(text: str) -> int:

@@ -13,18 +13,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.i18n import N_, Msg, lazy_ngettext
+from bot.i18n import Msg, MsgError, N_, lazy_ngettext
 
 SAMPLE_BYTES = 65536
 HEADER_SEARCH_LINES = 20  # report exports (QuickBooks) put a title, company and period above the header
 
 
-class CsvError(ValueError):
+class CsvError(MsgError):
     """The file cannot be read as a whole. Raised with a Msg: `message`; str() is the English text."""
-
-    @property
-    def message(self) -> Msg:
-        return self.args[0]
 
 
 @dataclass(frozen=True)

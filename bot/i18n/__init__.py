@@ -18,6 +18,7 @@ from bot.i18n.translator import (
     LANGUAGES,
     Money,
     Msg,
+    MsgError,
     N_,
     Totals,
     Translator,
@@ -26,5 +27,5 @@ from bot.i18n.translator import (
     translator,
 )
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Money", "Msg", "N_", "Totals", "Translator", "language_of",
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Money", "Msg", "MsgError", "N_", "Totals", "Translator", "language_of",
            "lazy_ngettext", "translator"]

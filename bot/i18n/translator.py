@@ -56,6 +56,14 @@ class Msg:
         return translator(DEFAULT_LANGUAGE).text(self)
 
 
+class MsgError(ValueError):
+    """Bad input, raised with a Msg: `message` shows it in any language, str() in English."""
+
+    @property
+    def message(self) -> Msg:
+        return self.args[0]
+
+
 def N_(message: str, /, **params: Any) -> Msg:  # noqa: N802 - the gettext convention for "mark, translate later"
     return Msg(message, params=params)
 

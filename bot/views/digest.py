@@ -29,7 +29,7 @@ from bot.domain.risk import Mismatch, Quadrant, severity_count
 from bot.domain.severity import Severity
 from bot.i18n import Msg, Translator, lazy_ngettext
 from bot.views.ids import Action
-from bot.views.limits import MESSAGE_BLOCKS, join_within
+from bot.views.limits import MESSAGE_BLOCKS, and_more, join_within
 from bot.views.report import SEVERITY_EMOJI
 from bot.views.text import escape, excerpt
 
@@ -163,13 +163,14 @@ def _bold(text: str) -> str:
 
 
 def _more(t: Translator, where: str = "") -> Callable[[int], str]:
-    """join_within's "…and N more" in t's language; `where`: "dossier" or "home"."""
+    """join_within's "…and N more" in t's language; `where`: "dossier" or "home" say where the rest is."""
+    if not where:
+        return and_more(t)
+
     def more(n: int) -> str:
         if where == "dossier":
             return "_" + t.ngettext("…and {n} more in the dossier", "…and {n} more in the dossier", n) + "_"
-        if where == "home":
-            return "_" + t.ngettext("…and {n} more in App Home", "…and {n} more in App Home", n) + "_"
-        return "_" + t.ngettext("…and {n} more", "…and {n} more", n) + "_"
+        return "_" + t.ngettext("…and {n} more in App Home", "…and {n} more in App Home", n) + "_"
     return more
 
 

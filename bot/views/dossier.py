@@ -20,7 +20,7 @@ from bot.domain.next_step import NextStep, Step
 from bot.domain.risk import Mismatch, PollSignal, Quadrant, RiskScore
 from bot.i18n import Money, Msg, Translator
 from bot.views.digest import QUADRANT_EMOJI, ReportLine, report_line
-from bot.views.limits import HEADER_TEXT, and_more, join_within
+from bot.views.limits import HEADER_TEXT, and_more, and_older_reports, join_within
 from bot.views.payments import fact_lines
 from bot.views.poll import period_text
 from bot.views.text import escape, excerpt
@@ -89,10 +89,7 @@ def _step_blocks(dossier: Dossier, t: Translator) -> list[Block]:
 def _facts_blocks(dossier: Dossier, t: Translator) -> list[Block]:
     lines = [report_line(r, t, show_reporter=dossier.show_reporters) for r in dossier.timeline]
 
-    def older(n: int) -> str:
-        return "_" + t.ngettext("…and {n} older report", "…and {n} older reports", n) + "_"
-
-    flags = (join_within(lines, head=t.gettext("*Red flags* · {n} in total, newest first", n=len(lines)), more=older)
+    flags = (join_within(lines, head=t.gettext("*Red flags* · {n} in total, newest first", n=len(lines)), more=and_older_reports(t))
              if lines else _bullets([], t.gettext("Red flags"), t.gettext("None reported."), t))
     facts = [escape(line) for line in fact_lines(dossier.payments, t)] if dossier.payments is not None else []
     payments = _bullets(facts, t.gettext("Payments"), t.gettext("No invoices imported for this client."), t)

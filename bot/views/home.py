@@ -21,7 +21,7 @@ from slack_sdk.models.views import View
 from bot.i18n import Msg, Translator
 from bot.views.digest import AlertLine, ReportLine, WatchEntry, alert_lines, report_line, watch_section
 from bot.views.ids import Action
-from bot.views.limits import and_more, join_within
+from bot.views.limits import and_more, and_older_reports, join_within
 from bot.views.poll import period_text
 
 WATCH_SHOWN = 15
@@ -83,11 +83,9 @@ def _own_reports(reports: Sequence[ReportLine], t: Translator) -> SectionBlock:
                                                                 "you anywhere."), t)
     lines = [report_line(r, t, show_reporter=False, with_client=True) for r in reports]
     return _section(join_within(lines, head=t.gettext("*Your reports* · newest first (anonymous ones are not linked "
-                                                      "to you)"), more=lambda n: _older(n, t)))
+                                                      "to you)"), more=and_older_reports(t)))
 
 
-def _older(n: int, t: Translator) -> str:
-    return "_" + t.ngettext("…and {n} older report", "…and {n} older reports", n) + "_"
 
 
 def staff_home(home: StaffHome, t: Translator) -> View:

@@ -16,6 +16,11 @@ def and_more(t: Translator) -> Callable[[int], str]:
     return lambda count: "_" + t.ngettext("…and {n} more", "…and {n} more", count) + "_"
 
 
+def and_older_reports(t: Translator) -> Callable[[int], str]:
+    """"…and N older reports", in t's language, for lists of reports newest first."""
+    return lambda count: "_" + t.ngettext("…and {n} older report", "…and {n} older reports", count) + "_"
+
+
 def join_within(lines: Sequence[str], *, more: Callable[[int], str], limit: int = SECTION_TEXT,
                 head: str = "") -> str:
     """`head` and as many of `lines` as fit in `limit` characters, then "…and N more" for the rest."""
