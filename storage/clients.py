@@ -16,7 +16,7 @@ from storage.models import Base, Category, Client, ClientAlias
 class ClientNameTaken(Exception):
     def __init__(self, name: str, existing: str) -> None:
         super().__init__(f"“{name}” is already the name or an alias of client “{existing}”")
-        self.existing = existing
+        self.name, self.existing = name, existing
 
 
 def list_candidates(session: Session, *, team_id: str) -> list[Candidate]:

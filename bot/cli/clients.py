@@ -90,7 +90,7 @@ def run_rename(args: argparse.Namespace) -> int:
             old = client.name
             store.rename_client(session, client, new_name)
     except ClientNameTaken as error:
-        raise UserError(N_("cannot rename: {problem}", problem=name_taken(error, (new_name,)))) from None
+        raise UserError(N_("cannot rename: {problem}", problem=name_taken(error))) from None
     except ValueError as error:
         raise UserError(N_("cannot rename: {problem}", problem=reason(error))) from None
     print(t.gettext("renamed “{old}” to “{new}”; “{old}” still finds it", old=old, new=new_name))

@@ -50,7 +50,7 @@ def import_clients(session_factory: SessionFactory, path: Path, *, team_id: str)
             summary.errors.append(RowError(row.line, reason(error)))
             continue
         except ClientNameTaken as error:
-            summary.errors.append(RowError(row.line, name_taken(error, (parsed.name, *parsed.aliases))))
+            summary.errors.append(RowError(row.line, name_taken(error)))
             continue
         seen[client_id] = row.line
         setattr(summary, outcome, getattr(summary, outcome) + 1)
@@ -78,13 +78,10 @@ def _upsert(session, row: ClientRow, *, team_id: str, seen: dict[int, int]) -> t
     return client.id, ("updated" if changed else "unchanged")
 
 
-def name_taken(error: ClientNameTaken, spellings: tuple[str, ...]) -> Msg | str:
-    """The clash, translatable: which of `spellings` (the name and aliases tried) another client already has."""
-    for spelling in spellings:
-        if str(error).startswith(f"“{spelling}”"):
-            return N_("“{name}” is already the name or an alias of client “{existing}”", name=spelling,
-                      existing=error.existing)
-    return str(error)
+def name_taken(error: ClientNameTaken) -> Msg:
+    """The clash, translatable: the spelling another client already has, and that client."""
+    return N_("“{name}” is already the name or an alias of client “{existing}”", name=error.name,
+              existing=error.existing)
 
 
 def _set(client: Client, row: ClientRow) -> bool:
