@@ -73,8 +73,8 @@ def run_send(args: argparse.Namespace) -> int:
     deps, t = open_team(args)
     client = make_web_client(deps.settings, token=_bot_token(deps))
     if not deps.settings.owners_channel:
-        raise UserError(f"workspace {deps.team_id} has no owners' channel: set OWNERS_CHANNEL, or "
-                        f"`redflag team configure {deps.team_id} --owners-channel C…`")
+        raise UserError(N_("workspace {team} has no owners' channel: set OWNERS_CHANNEL, or "
+                           "`redflag team configure {team} --owners-channel C…`", team=deps.team_id))
     now = deps.now()
     week = args.week or week_of(now, deps.settings.tz)
     team = deps.team_id
@@ -101,7 +101,8 @@ def _bot_token(deps: Deps) -> str:
     with deps.session_factory() as session:
         token = installed_bot_tokens(session, client_id=deps.settings.slack_client_id or "").get(deps.team_id)
     if not token:
-        raise UserError(f"workspace {deps.team_id} has not installed the app (or uninstalled it): no bot token")
+        raise UserError(N_("workspace {team} has not installed the app (or uninstalled it): no bot token",
+                           team=deps.team_id))
     return token
 
 
