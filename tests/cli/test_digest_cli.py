@@ -65,3 +65,17 @@ def test_send_posts_once_then_refuses_unless_forced_and_status_shows_it(capsys, 
     assert len(fake_slack.calls("chat.postMessage")) == 2
     status = capsys.readouterr().out.splitlines()[-1]
     assert status.startswith("2026-W48  sent     Wed 25 Nov 11:00")
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "workspace T0DEMO has no owners' channel: set OWNERS_CHANNEL"),
+    ("it", "il workspace T0DEMO non ha un canale dei titolari: imposta OWNERS_CHANNEL"),
+])
+def test_send_without_an_owners_channel_says_how_to_set_one_in_the_workspace_language(
+        capsys, monkeypatch, fake_slack, language, said):
+    monkeypatch.delenv("OWNERS_CHANNEL")
+    monkeypatch.setenv("LANGUAGE", language)
+    with freeze_time("2026-11-25 10:00:00"):
+        assert main(["digest", "send"]) == 1
+    assert said in capsys.readouterr().err
+    assert fake_slack.calls("chat.postMessage") == []
