@@ -14,9 +14,6 @@ from bot.errors import UserError
 from bot.i18n import N_, Translator
 from bot.settings import load_settings
 
-# A digest run's status (storage.digests) as `digest status` shows it.
-STATUSES = {"claimed": N_("building"), "posting": N_("posting"), "sent": N_("sent"), "failed": N_("failed"),
-            "skipped": N_("skipped")}
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -121,7 +118,9 @@ def run_status(args: argparse.Namespace) -> int:
 
 def status_line(run, t: Translator, deps: Deps) -> str:  # type: ignore[no-untyped-def]
     """One digest run: week, status, when it was sent (in the workspace's zone), attempts, Slack's error."""
-    status = t.text(STATUSES.get(run.status, run.status))
+    from bot.flows.digest_delivery import status_word
+
+    status = t.text(status_word(run.status))
     when = t.datetime(run.sent_at.astimezone(deps.settings.tz), format="EEE d MMM HH:mm") if run.sent_at else ""
     attempts = t.ngettext("{n} attempt", "{n} attempts", run.attempts)
     line = f"{run.week}  {status:<8} {when:<16} {attempts}  {run.error or ''}"

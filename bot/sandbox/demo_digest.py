@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from bot.app import make_web_client
-from bot.cli.digest import STATUSES
+from bot.flows.digest_delivery import status_word
 from bot.deps import Deps
 from bot.domain.schedule import slot_in_week, week_of
 from bot.flows.digest import weekly_slot
@@ -48,7 +48,7 @@ def show_digest(world: DemoWorld) -> None:
     with world.sessions() as session:
         run = runs.get_run(session, team_id=world.settings.slack_team_id or "", week=week)
         status = (t.ngettext("{status}, {n} attempt", "{status}, {n} attempts", run.attempts,
-                             status=STATUSES.get(run.status, run.status)) if run else t.gettext("no record"))
+                             status=status_word(run.status)) if run else t.gettext("no record"))
     world.say(t.ngettext("Two ticks of the digest job → {n} message in the owners' channel (digest {week}: {status}).",
                          "Two ticks of the digest job → {n} messages in the owners' channel (digest {week}: {status}).",
                          len(posted), week=week, status=status) + "\n")
