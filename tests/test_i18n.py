@@ -192,3 +192,7 @@ def test_english_money_keeps_its_shapes(amount: str, currency: str | None, text:
 
 def test_negative_amounts_in_another_locale() -> None:
     assert translator("it").money(Decimal("-12.5"), "GBP") == "-12,50\xa0£"
+
+
+def test_float_placeholders_use_the_locales_decimal_mark() -> None:
+    assert translator("de").gettext("{days} days", days=12.5) == "12,5 days"

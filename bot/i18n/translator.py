@@ -157,7 +157,7 @@ class Translator:
 
 
 class _Formatted(Mapping[str, Any]):
-    """Placeholder values as this translator shows them: ints, Decimals, dates, Money, Msg."""
+    """Placeholder values as this translator shows them: numbers, dates, Money, Totals, Msg."""
 
     def __init__(self, translator: Translator, params: Mapping[str, Any]) -> None:
         self._t, self._params = translator, params
@@ -172,7 +172,7 @@ class _Formatted(Mapping[str, Any]):
             return t.money(value.amount, value.currency)
         if isinstance(value, Totals):
             return t.money_totals(value.by_currency)
-        if isinstance(value, (int, Decimal)):
+        if isinstance(value, (int, float, Decimal)):
             return t.number(value)
         if isinstance(value, datetime):
             return t.datetime(value)
