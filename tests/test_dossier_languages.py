@@ -196,3 +196,19 @@ def test_the_payments_job_posts_alerts_in_the_workspace_language(settings, engin
         "• Fattura A-2: 300\xa0USD da pagare, scaduta da 58 giorni (scadenza 1 feb 2025) (contestata)",
         "Le fatture vengono segnalate quando sono scadute da 15 giorni. Ogni avviso viene inviato una sola volta.",
     ]
+
+
+@pytest.mark.parametrize(("locale", "closing"), [
+    ("nl-NL", "De peiling 2027 sluit over 3 dagen."),
+    ("it-IT", "Il sondaggio 2027 si chiude tra 3 giorni."),
+    ("en-US", "The 2027 poll closes in 3 days."),
+])
+def test_app_home_says_when_the_open_poll_closes_as_a_relative_time(slack, fake_slack, session_factory, locale,
+                                                                     closing):
+    seed(session_factory)
+    seed_poll(session_factory, TEAM_ID, "2027", [], closed_at=None)  # closes 2027-01-15 00:00 UTC
+    fake_slack.add_user(STAFF, "Daan", locale=locale)
+    with freeze_time("2027-01-12 00:00:00"):
+        view = open_home(slack, fake_slack, STAFF)
+    contexts = [e["text"] for b in view["blocks"] if b["type"] == "context" for e in b["elements"]]
+    assert closing in contexts

@@ -38,7 +38,7 @@ def home_view(deps: Deps, t: Translator, *, team_id: str, user_id: str) -> View:
         signals = team_signals(session, team_id=team_id, today=deps.today())
         own = [report_line(r, signals) for r in
                report_store.list_reports(session, team_id=team_id, reporter_user_id=user_id, limit=OWN_REPORTS)]
-        poll = open_poll(session, team_id=team_id)
+        poll = open_poll(session, team_id=team_id, now=deps.now())
         if not deps.is_owner(user_id):
             return staff_home(StaffHome(tuple(own), poll), t)
         scores = score_all(signals.facts, today=deps.today(), half_life_days=deps.settings.risk_half_life_days)

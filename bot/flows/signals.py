@@ -86,10 +86,10 @@ def poll_history(session: Session, *, team_id: str, client_id: int) -> list[Poll
     return [poll_signal(found[client_id]) for found in _rankings(session, team_id=team_id) if client_id in found]
 
 
-def open_poll(session: Session, *, team_id: str) -> OpenPoll | None:
-    """The poll staff can vote in right now, if any."""
+def open_poll(session: Session, *, team_id: str, now: datetime) -> OpenPoll | None:
+    """The poll staff can vote in right now, if any, and how long it stays open from `now`."""
     poll = poll_store.get_open_poll(session, team_id=team_id)
-    return None if poll is None else OpenPoll(poll.id, poll.period)
+    return None if poll is None else OpenPoll(poll.id, poll.period, poll.closes_at - now)
 
 
 def poll_status(session: Session, t: Translator, *, team_id: str, at: datetime, tz: ZoneInfo) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -31,6 +32,7 @@ WATCH_SHOWN = 15
 class OpenPoll:
     poll_id: int
     period: str
+    closes_in: timedelta  # from now
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,15 @@ def _buttons(poll: OpenPoll | None, t: Translator, *, owner: bool = False) -> Ac
     return ActionsBlock(elements=elements)
 
 
+def _poll_closing(poll: OpenPoll | None, t: Translator) -> list[ContextBlock]:
+    """"The Q4 2026 poll closes in 3 days": a relative time in the reader's language."""
+    if poll is None:
+        return []
+    text = t.gettext("The {period} poll closes {when}.", period=period_text(poll.period, t),
+                     when=t.relative(poll.closes_in, granularity="hour"))
+    return [_context(text)]
+
+
 def _own_reports(reports: Sequence[ReportLine], t: Translator) -> SectionBlock:
     if not reports:
         return _listed([], t.gettext("Your reports"), t.gettext("Nothing filed under your name yet. Anonymous "
@@ -95,6 +106,7 @@ def staff_home(home: StaffHome, t: Translator) -> View:
         _section(t.gettext("Seen something worrying about a client? Report it: owners read every report, and you can "
                            "file it anonymously. `/redflag` works anywhere too.")),
         _buttons(home.poll, t),
+        *_poll_closing(home.poll, t),
         DividerBlock(),
         _own_reports(home.own_reports, t),
     ]
@@ -104,7 +116,7 @@ def staff_home(home: StaffHome, t: Translator) -> View:
 def owner_home(home: OwnerHome, t: Translator) -> View:
     """An owner's Home tab, in `t`'s language (their own)."""
     blocks: list[Block] = [HeaderBlock(text=t.gettext("Redflag · owners")), _buttons(home.poll, t, owner=True),
-                           DividerBlock()]
+                           *_poll_closing(home.poll, t), DividerBlock()]
     if home.watch:
         blocks.append(_section(t.ngettext("*Watch list* · {n} client, riskiest first",
                                           "*Watch list* · {n} clients, riskiest first", len(home.watch))))

@@ -39,7 +39,7 @@ def test_app_home_with_a_long_watch_list_fits():
                   for i in range(300))
     alerts = tuple(AlertLine("Acme <x>", "Invoice 1: €4,200 open " * 10) for _ in range(200))
     for language in ("en", "it", "nl", "fr", "de"):
-        home = owner_home(OwnerHome(watch, REPORTS[:5], alerts, REPORTS, OpenPoll(7, "2026"), 15, False),
+        home = owner_home(OwnerHome(watch, REPORTS[:5], alerts, REPORTS, OpenPoll(7, "2026", timedelta(days=3)), 15, False),
                           translator(language))
         blocks = home.to_dict()["blocks"]
         assert limit_problems(blocks, max_blocks=100) == []
