@@ -160,6 +160,18 @@ def test_a_staff_member_s_forged_click_is_refused_in_their_language(slack, fake_
     assert fake_slack.calls("views.open") == [] and fake_slack.calls("views.update") == []
 
 
+def test_an_owner_who_closed_the_loading_modal_is_told_nothing(slack, fake_slack, world, caplog):  # noqa: F811
+    fake_slack.fail("views.update", error="not_found")  # what Slack answers for a modal already closed
+    with freeze_time("2026-11-22 12:00:00"):
+        assert click_in_home(slack, OWNER).status == 200
+        fake_slack.wait_for("views.update")
+        assert click_in_home(slack, OWNER).status == 200  # the next click works, nothing was said in between
+        second = fake_slack.wait_for("views.update", 2)[1]
+    assert second.params["view"]["title"]["text"] == "This week so far"
+    assert fake_slack.calls("chat.postMessage") == [] and fake_slack.calls("response_url") == []
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []  # not treated as a failure
+
+
 def test_with_the_database_down_the_modal_says_so(settings, fake_slack, tmp_path):
     """The app's database cannot be opened at all: the loading modal opens, then says why in the owner's words."""
     executor = ThreadPoolExecutor(max_workers=2)

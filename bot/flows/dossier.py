@@ -8,12 +8,10 @@ a refusal is answered where the request came from, and no modal opens.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 from sqlalchemy.orm import Session
 
@@ -23,14 +21,13 @@ from bot.domain.next_step import Step, next_step, offboarding_checklist, termina
 from bot.domain.risk import ClientFacts, mismatch, quadrant, score_all
 from bot.errors import NotAllowed, UserError
 from bot.flows.digest import report_line
-from bot.flows.loading import gathered_or_reason
+from bot.flows.loading import gathered_or_reason, open_then_fill
 from bot.flows.signals import poll_history, team_signals
 from bot.i18n import N_, Money, Translator
 from bot.views.dossier import Dossier, dossier_modal, loading_modal, unavailable_modal
 from bot.views.text import escape
 from storage.clients import get_client, list_candidates
 
-log = logging.getLogger(__name__)
 
 OWNERS_ONLY = N_("Client dossiers are for owners only. To tell the owners about a client, use `/redflag` (you can "
                  "file it anonymously).")
@@ -83,14 +80,9 @@ def target_for_id(deps: Deps, *, team_id: str, user_id: str, client_id: int) -> 
 
 def show(deps: Deps, client: WebClient, t: Translator, *, team_id: str, trigger_id: str, target: Target) -> None:
     """Open the loading modal while the trigger is fresh, then put the dossier (or why there is none) in it."""
-    opened = client.views_open(trigger_id=trigger_id, view=loading_modal(target.name, t))["view"]
-    view = dossier_or_reason(deps, t, team_id=team_id, target=target)
-    try:
-        client.views_update(view_id=opened["id"], hash=opened["hash"], view=view)
-    except SlackApiError as error:
-        if error.response.get("error") != "not_found":
-            raise
-        log.info("dossier of client %s not shown: its modal was closed while loading", target.client_id)
+    open_then_fill(client, trigger_id=trigger_id, loading=loading_modal(target.name, t),
+                   fill=lambda: dossier_or_reason(deps, t, team_id=team_id, target=target),
+                   what=f"dossier of client {target.client_id}")  # untranslated: for the log
 
 
 def dossier_or_reason(deps: Deps, t: Translator, *, team_id: str, target: Target) -> View:

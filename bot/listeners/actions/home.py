@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 
 from bot.errors import UserError
 from bot.flows import dossier, home, locales, reports
+from bot.flows.loading import open_then_fill
 from bot.i18n import N_
 from bot.views.home import preview_loading
 
@@ -26,14 +27,11 @@ def handle_dossier_open(ack: Ack, body: dict, action: dict, client: WebClient, r
     deps, user_id, value = context["deps"], body["user"]["id"], action.get("value") or ""
     t = locales.for_user(deps, client, user_id)
     try:
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise UserError(STALE_BUTTON)
         target = dossier.target_for_id(deps, team_id=context["team_id"], user_id=user_id, client_id=int(value))
     except UserError as refusal:  # said here, not raised: see bot/listeners/commands/client.py
-        if body.get("response_url"):
-            respond(text=t.text(refusal.message), response_type="ephemeral", replace_original=False)
-        else:  # App Home has no response_url
-            client.chat_postMessage(channel=user_id, text=t.text(refusal.message))
+        _refuse(t.text(refusal.message), body=body, client=client, respond=respond)
         return
     dossier.show(deps, client, t, team_id=context["team_id"], trigger_id=body["trigger_id"], target=target)
 
@@ -47,11 +45,16 @@ def handle_digest_preview(ack: Ack, body: dict, client: WebClient, respond: Resp
     try:
         home.check_preview(deps, user_id)
     except UserError as refusal:
-        if body.get("response_url"):
-            respond(text=t.text(refusal.message), response_type="ephemeral", replace_original=False)
-        else:  # App Home has no response_url
-            client.chat_postMessage(channel=user_id, text=t.text(refusal.message))
+        _refuse(t.text(refusal.message), body=body, client=client, respond=respond)
         return
-    opened = client.views_open(trigger_id=body["trigger_id"], view=preview_loading(t))["view"]
-    view = home.digest_preview_or_reason(deps, t, team_id=context["team_id"], user_id=user_id)
-    client.views_update(view_id=opened["id"], hash=opened["hash"], view=view)
+    open_then_fill(client, trigger_id=body["trigger_id"], loading=preview_loading(t),
+                   what="digest preview",  # untranslated: for the log
+                   fill=lambda: home.digest_preview_or_reason(deps, t, team_id=context["team_id"], user_id=user_id))
+
+
+def _refuse(text: str, *, body: dict, client: WebClient, respond: Respond) -> None:
+    """Only to the person who clicked: ephemeral where Slack gave a response_url, else by DM (App Home has none)."""
+    if body.get("response_url"):
+        respond(text=text, response_type="ephemeral", replace_original=False)
+    else:
+        client.chat_postMessage(channel=body["user"]["id"], text=text)
