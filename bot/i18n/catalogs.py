@@ -2,7 +2,7 @@
 
 The .po files are the only copy (no compiled .mo to go stale); each language's catalog is read once
 per process. `KEYWORDS` is what marks a translatable text in our code, for `pybabel extract`
-(README "Translations") and for the test that checks every catalog is complete.
+(README "Languages") and for the test that checks every catalog is complete.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from babel.support import Translations
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "messages"
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
-# pybabel extract -k …: gettext, ngettext, pgettext, _ and N_ are Babel's defaults.
-KEYWORDS = {"gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "_": None, "N_": None,
-            "lazy_ngettext": (1, 2)}
+# pybabel extract -k …: gettext, ngettext, _ and N_ are Babel's defaults; lazy_ngettext is ours.
+KEYWORDS = {"gettext": None, "ngettext": (1, 2), "_": None, "N_": None, "lazy_ngettext": (1, 2)}
 
 
 def catalog_files(language: str) -> list[Path]:

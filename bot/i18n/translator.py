@@ -79,6 +79,10 @@ class Translator:
         self.language = language
         self.locale = Locale.parse(language)
         self._catalog = load_translations(language)
+        # The locale's money pattern, parsed once: with cents, and without them for whole amounts.
+        standard = self.locale.currency_formats["standard"].pattern.split(";")[0]
+        self._money_cents, self._money_whole = parse_pattern(standard), parse_pattern(standard)
+        self._money_whole.frac_prec = (0, 0)
 
     def __repr__(self) -> str:
         return f"Translator({self.language!r})"
@@ -89,9 +93,6 @@ class Translator:
 
     def ngettext(self, singular: str, plural: str, n: int, /, **params: Any) -> str:
         return self._fill(self._catalog.ngettext(singular, plural, n), {"n": n, **params})
-
-    def pgettext(self, context: str, message: str, /, **params: Any) -> str:
-        return self._fill(self._catalog.pgettext(context, message), params)
 
     def text(self, value: Msg | str) -> str:
         """A Msg in this language; a plain str (a user's own words, an owner's label) as it is."""
@@ -122,9 +123,7 @@ class Translator:
         whole = amount == amount.to_integral_value()
         if not currency:
             return self.number(amount, digits=0 if whole else 2)
-        pattern = parse_pattern(self.locale.currency_formats["standard"].pattern.split(";")[0])
-        if whole:
-            pattern.frac_prec = (0, 0)
+        pattern = self._money_whole if whole else self._money_cents
         text = pattern.apply(amount, self.locale, currency=currency, currency_digits=False)
         symbol = get_currency_symbol(currency, locale=self.locale)
         if symbol.isalpha() and len(symbol) > 1 and symbol + "\u00a0" not in text and "\u00a0" + symbol not in text:
@@ -150,10 +149,6 @@ class Translator:
     def relative(self, delta: timedelta, *, granularity: str = "second") -> str:
         """"in 3 days" / "3 giorni fa": `delta` is the moment minus now."""
         return format_timedelta(delta, add_direction=True, granularity=granularity, locale=self.locale)
-
-    def duration(self, delta: timedelta, *, granularity: str = "second") -> str:
-        """"3 days" / "3 giorni", without direction."""
-        return format_timedelta(delta, granularity=granularity, locale=self.locale)
 
 
 class _Formatted(Mapping[str, Any]):
