@@ -177,3 +177,17 @@ def test_postgres_going_away_while_gathering_tells_the_owner_and_recovers(proxie
     assert slack.command(Command.CLIENT, "acme", user_id=OWNER).status == 200
     updated = fake_slack.wait_for("views.update", 2, timeout=15)[-1]
     assert updated.params["view"]["blocks"][0]["text"]["text"] == "Acme Logistics"
+
+
+def test_the_directory_unreachable_when_a_dossier_button_is_clicked_is_said(slack, fake_slack, session_factory,
+                                                                           monkeypatch):
+    seed(session_factory, slack.signer.team_id)
+
+    def unreachable(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("SELECT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(dossier_flow, "get_client", unreachable)
+    assert slack.click(Action.DOSSIER_OPEN, "1", user_id=OWNER).status == 200
+    [answer] = fake_slack.wait_for("response_url")
+    assert answer.params["text"] == str(DATABASE_DOWN_READING)
+    assert fake_slack.calls("views.open") == []

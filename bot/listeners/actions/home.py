@@ -6,11 +6,12 @@ from __future__ import annotations
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.errors import UserError
+from bot.errors import DATABASE_DOWN_READING, UserError
 from bot.flows import dossier, home, locales, reports
 from bot.flows.loading import open_then_fill
 from bot.i18n import N_
 from bot.views.home import preview_loading
+from storage.db import UNAVAILABLE
 
 STALE_BUTTON = N_("That button no longer points at a client. Use `/client NAME` instead.")
 
@@ -32,6 +33,9 @@ def handle_dossier_open(ack: Ack, body: dict, action: dict, client: WebClient, r
         target = dossier.target_for_id(deps, team_id=context["team_id"], user_id=user_id, client_id=int(value))
     except UserError as refusal:  # said here, not raised: see bot/listeners/commands/client.py
         _refuse(t.text(refusal.message), body=body, client=client, respond=respond)
+        return
+    except UNAVAILABLE:
+        _refuse(t.text(DATABASE_DOWN_READING), body=body, client=client, respond=respond)
         return
     dossier.show(deps, client, t, team_id=context["team_id"], trigger_id=body["trigger_id"], target=target)
 
