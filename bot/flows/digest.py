@@ -44,10 +44,10 @@ def weekly_slot(settings: Settings) -> WeeklySlot:
     return WeeklySlot(settings.digest_weekday, settings.digest_at, settings.tz)
 
 
-def render_week(deps: Deps, *, team_id: str, week: str, now: datetime, t: Translator | None = None) -> RenderedDigest:
-    """The digest of `week` as it stands at `now` (a week still running is shown "so far"), in `t`'s language:
-    by default the workspace's LANGUAGE (a channel post)."""
-    t = t or locales.for_team(deps)
+def render_week(deps: Deps, *, team_id: str, week: str, now: datetime) -> RenderedDigest:
+    """The digest of `week` as it stands at `now` (a week still running is shown "so far"), in the workspace's
+    LANGUAGE (a channel post)."""
+    t = locales.for_team(deps)
     digest, shares = collect_week(deps, t, team_id=team_id, week=week, now=now)
     text, blocks = digest_message(digest, t, watch_min=WATCH_MIN_SCORE)
     chart = None

@@ -17,7 +17,7 @@ from bot.domain.invoice_state import InvoiceState, with_payment
 from bot.domain.payment_rows import PaymentRow, missing_payment_columns, parse_payment_row, payment_columns
 from bot.errors import UserError
 from bot.flows.client_names import ClientNames
-from bot.flows.csv_source import CsvRow, read_csv, reason
+from bot.flows.csv_source import read_csv, reason
 from bot.flows.invoice_import import BATCH, ImportSummary
 from bot.i18n import N_, Msg
 from storage import invoices as store

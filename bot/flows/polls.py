@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.deps import Deps
-from bot.domain.periods import Period, closing_moment, due_opening, parse_period, parse_start, shown_period
+from bot.domain.periods import Period, closing_moment, due_opening, parse_period, parse_start
 from bot.domain.ranking import PollStanding, standings
 from bot.errors import NotAllowed, UserError
 from bot.flows import locales
@@ -21,7 +21,8 @@ from bot.flows.ballots import secret_of
 from bot.flows.poll_results import build_results, poll_info, shown_ranking
 from bot.flows.poll_voters import eligible_voters
 from bot.i18n import N_, Msg, Translator
-from bot.views.poll import PollInfo, closed_phrase, invitation, moment_text, open_status_text, started_text
+from bot.views.poll import (PollInfo, closed_phrase, invitation, moment_text, open_status_text, period_text,
+                             started_text)
 from bot.views.poll_results import results_message
 from bot.views.text import escape
 from storage import polls as poll_store
@@ -78,7 +79,7 @@ def _check_free(session: Session, deps: Deps, t: Translator, *, team_id: str, pe
                                    period=shown, when=closed_phrase(existing.closed_at.astimezone(tz), t)))
     if open_poll := poll_store.get_open_poll(session, team_id=team_id):
         raise PollExists(t.gettext("The {period} poll is still open until {moment}. Close it first with `{command}`.",
-                                   period=t.text(shown_period(open_poll.period)),
+                                   period=period_text(open_poll.period, t),
                                    moment=moment_text(open_poll.closes_at.astimezone(tz), t),
                                    command="/worstclients close"))
 

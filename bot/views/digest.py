@@ -7,7 +7,7 @@ owner's own for the preview modal, `digest_modal`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,7 +29,7 @@ from bot.domain.risk import Mismatch, Quadrant, severity_count
 from bot.domain.severity import Severity
 from bot.i18n import Msg, Translator, lazy_ngettext
 from bot.views.ids import Action
-from bot.views.limits import MESSAGE_BLOCKS, and_more, join_within
+from bot.views.limits import MESSAGE_BLOCKS, and_more, and_more_in_dossier, and_more_in_home, join_within
 from bot.views.report import SEVERITY_EMOJI
 from bot.views.text import escape, excerpt
 
@@ -162,18 +162,6 @@ def _bold(text: str) -> str:
     return f"*{text}*"
 
 
-def _more(t: Translator, where: str = "") -> Callable[[int], str]:
-    """join_within's "…and N more" in t's language; `where`: "dossier" or "home" say where the rest is."""
-    if not where:
-        return and_more(t)
-
-    def more(n: int) -> str:
-        if where == "dossier":
-            return "_" + t.ngettext("…and {n} more in the dossier", "…and {n} more in the dossier", n) + "_"
-        return "_" + t.ngettext("…and {n} more in App Home", "…and {n} more in App Home", n) + "_"
-    return more
-
-
 def _header(digest: Digest, t: Translator) -> HeaderBlock:
     start, end = short_date(digest.start.date(), t), short_date(digest.end.date(), t, year=True)
     title = (t.gettext("Weekly digest · {start} – {end} (so far)", start=start, end=end) if digest.so_far
@@ -226,7 +214,7 @@ def _new_flag_blocks(digest: Digest, budget: int, t: Translator) -> list[Block]:
         if dealbreakers:
             news += f" ({t.text(severity_count(Severity.DEALBREAKER, dealbreakers))})"
         lines = [report_line(r, t, show_reporter=digest.show_reporters) for r in reports]
-        blocks.append(_section(join_within(lines, head=f"*{escape(name)}* · {news}", more=_more(t, "dossier"))))
+        blocks.append(_section(join_within(lines, head=f"*{escape(name)}* · {news}", more=and_more_in_dossier(t))))
     if len(shown) < len(groups):
         rest = groups[len(shown):]
         blocks.append(_context(t.gettext(
@@ -240,14 +228,14 @@ def _tail_blocks(digest: Digest, t: Translator, *, chart: bool = True) -> list[B
     """Quadrants, disagreements, payment alerts, the Pareto line; `chart`: a chart follows in the thread."""
     blocks: list[Block] = []
     if lines := quadrant_lines(digest.quadrants, t):
-        blocks.append(_section(join_within(lines, head=_bold(t.gettext("Behaviour × payment")), more=_more(t))))
+        blocks.append(_section(join_within(lines, head=_bold(t.gettext("Behaviour × payment")), more=and_more(t))))
     if digest.mismatches:
-        blocks.append(_section(join_within(mismatch_lines(digest.mismatches, t), more=_more(t),
+        blocks.append(_section(join_within(mismatch_lines(digest.mismatches, t), more=and_more(t),
                                            head=_bold(t.gettext("Where the team and the numbers disagree")))))
     if digest.payment_alerts:
         lines = alert_lines(digest.payment_alerts, t)
         blocks.append(_section(join_within(lines, head=_bold(t.gettext("Payment alerts this week")),
-                                           more=_more(t, "home"))))
+                                           more=and_more_in_home(t))))
     if digest.pareto is not None:
         line = digest.pareto
         blocks.append(_section(t.gettext(":bar_chart: *Pareto*: {sentence}.", sentence=line.sentence())))

@@ -16,6 +16,16 @@ def and_more(t: Translator) -> Callable[[int], str]:
     return lambda count: "_" + t.ngettext("…and {n} more", "…and {n} more", count) + "_"
 
 
+def and_more_in_dossier(t: Translator) -> Callable[[int], str]:
+    """"…and N more in the dossier", in t's language."""
+    return lambda count: "_" + t.ngettext("…and {n} more in the dossier", "…and {n} more in the dossier", count) + "_"
+
+
+def and_more_in_home(t: Translator) -> Callable[[int], str]:
+    """"…and N more in App Home", in t's language."""
+    return lambda count: "_" + t.ngettext("…and {n} more in App Home", "…and {n} more in App Home", count) + "_"
+
+
 def and_older_reports(t: Translator) -> Callable[[int], str]:
     """"…and N older reports", in t's language, for lists of reports newest first."""
     return lambda count: "_" + t.ngettext("…and {n} older report", "…and {n} older reports", count) + "_"

@@ -145,6 +145,6 @@ def results_message(results: PollResults, t: Translator) -> tuple[str, list[dict
         "Borda points: {points}. Ties: more ballots naming the client, then more 1st places, 2nd places, … "
         "“Why” texts are unsigned and shuffled, shown only for clients named on at least {threshold} ballots. "
         "Individual ballots are never shown.", points=points, threshold=results.threshold))]))
-    top = ", ".join(escape(results.names.get(s.client_id, "")) for s in scores[:3])
+    top = ", ".join(_client_name(results, s.client_id, t) for s in scores[:3])
     return (_("Worst clients poll {period}: {clients}", period=period, clients=top) if top else title,
             [b.to_dict() for b in blocks])
