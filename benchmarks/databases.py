@@ -35,7 +35,10 @@ class Databases:
     def fresh(self, kind: str, label: str) -> str:
         """The SQLAlchemy URL of an empty, migrated database of `kind` ("sqlite" or "postgres")."""
         if kind == "sqlite":
-            url = f"sqlite:///{self.directory / f'{next(self._serial):02d}-{label}.sqlite3'}"
+            path = self.directory / f"{next(self._serial):02d}-{label}.sqlite3"
+            for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                stale.unlink(missing_ok=True)  # a --dir used before
+            url = f"sqlite:///{path}"
         elif kind == "postgres":
             url = PG_BENCH
             _create_pg_database()

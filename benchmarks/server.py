@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,9 +49,39 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Served:
+    port: int
+    pid: int  # gunicorn's master; its workers are its children
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the master and its live workers."""
+        return sum(cpu_seconds(pid) for pid in (self.pid, *children(self.pid)))
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of one process (Linux /proc), 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def serve(target: str, env: Mapping[str, str], log_path: Path) -> Iterator[int]:
-    """Run gunicorn serving `target` with `env`; yields its port once /healthz answers 200."""
+def serve(target: str, env: Mapping[str, str], log_path: Path) -> Iterator[Served]:
+    """Run gunicorn serving `target` with `env`; yields its port and pid once /healthz answers 200."""
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
     environment.update(env)
@@ -61,7 +92,7 @@ def serve(target: str, env: Mapping[str, str], log_path: Path) -> Iterator[int]:
         process = subprocess.Popen(command, cwd=log_path.parent, env=environment, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_healthy(port, process, log_path)
-        yield port
+        yield Served(port, process.pid)
     finally:
         process.terminate()
         try:

@@ -20,9 +20,10 @@ from bot.errors import DATABASE_DOWN, GENERIC_FAILURE, UserError
 from bot.flows import locales
 from bot.i18n import N_, translator
 from bot.listeners import register_all
-from bot.middleware import inject_deps, skip_repeated_events
+from bot.middleware import inject_deps, keep_connections_alive, skip_repeated_events
 from bot.settings import ConfigError, Settings
 from bot.slack_compat import guard_after_ack, install_strict_body_parser
+from bot.slack_http import KeepAliveWebClient
 from storage.db import UNAVAILABLE, make_engine, make_session_factory
 from storage.models.slack import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
 
@@ -37,8 +38,8 @@ BOT_SCOPES = ("commands", "chat:write", "chat:write.public", "im:write", "users:
 
 def make_web_client(settings: Settings, token: str | None = None) -> WebClient:
     """A WebClient for the configured API URL, retrying rate limits (429 waits for Retry-After)
-    and dropped connections a bounded number of times."""
-    return WebClient(
+    and dropped connections a bounded number of times, over kept-alive connections."""
+    return KeepAliveWebClient(
         token=token if token is not None else settings.slack_bot_token,
         base_url=settings.slack_api_url,
         retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=2)],
@@ -101,6 +102,7 @@ def create_app(
         listener_executor=listener_executor or ThreadPoolExecutor(max_workers=LISTENER_THREADS),
         raise_error_for_unhandled_request=False,
     )
+    app.use(keep_connections_alive)
     app.use(inject_deps(deps))
     app.use(skip_repeated_events(deps))
     app.error(handle_error)

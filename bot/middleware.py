@@ -1,4 +1,4 @@
-"""Global Bolt middleware (runs before listeners): dependencies and event de-duplication."""
+"""Global Bolt middleware (runs before listeners): kept-alive Web API client, dependencies, event de-duplication."""
 
 from __future__ import annotations
 
@@ -7,7 +7,15 @@ from collections.abc import Callable
 from slack_bolt import BoltResponse
 
 from bot.deps import Deps
+from bot.slack_http import KeepAliveWebClient
 from storage.events import claim_event
+
+
+def keep_connections_alive(context: dict, next: Callable[[], BoltResponse]) -> BoltResponse:  # noqa: A002
+    """Bolt gives each request a plain WebClient; listeners get the same one keeping its connection to
+    Slack open between calls (bot/slack_http.py), which spares a connection (and TLS handshake) per call."""
+    context["client"] = KeepAliveWebClient.like(context["client"])
+    return next()
 
 
 def inject_deps(deps: Deps) -> Callable[..., BoltResponse]:

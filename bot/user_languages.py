@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.i18n import language_of
+from bot.slack_http import KeepAliveWebClient
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class UserLanguageCache:
         return language
 
     def _ask(self, client: WebClient, user_id: str) -> tuple[str | None, float]:
-        quick = WebClient(token=client.token, base_url=client.base_url, timeout=LOOKUP_TIMEOUT_SECONDS,
+        quick = KeepAliveWebClient(token=client.token, base_url=client.base_url, timeout=LOOKUP_TIMEOUT_SECONDS,
                           retry_handlers=[])
         try:
             user = quick.users_info(user=user_id, include_locale=True)["user"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from sqlalchemy import Column, Table, UniqueConstraint, delete, exists, select, update
+from sqlalchemy import Column, Table, UniqueConstraint, bindparam, delete, exists, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.matching import Candidate, normalize
@@ -32,15 +32,23 @@ def list_candidates(session: Session, *, team_id: str) -> list[Candidate]:
     return [Candidate(cid, name, tuple(sorted(s for s in spellings[cid] if s))) for cid, name, _ in names]
 
 
+# Built once, not per call: /redflag runs this on every command, and building a statement costs more than
+# running it (benchmarks/, ack).
+# Plain table columns, so the session runs it as a Core statement (no ORM compile step).
+_clients, _aliases, _categories = Client.__table__.c, ClientAlias.__table__.c, Category.__table__.c
+_SPELLED = select(_clients.normalized_name, _clients.id, _clients.name).where(
+    _clients.team_id == bindparam("team_id"), _clients.normalized_name.in_(bindparam("spellings", expanding=True))
+).union_all(select(_aliases.normalized, _clients.id, _clients.name).join_from(
+    ClientAlias.__table__, Client.__table__, _clients.id == _aliases.client_id).where(
+    _aliases.team_id == bindparam("team_id"), _aliases.normalized.in_(bindparam("spellings", expanding=True))))
+
+
 def clients_spelled(session: Session, spellings: Sequence[str], *, team_id: str) -> dict[str, tuple[int, str]]:
     """normalized spelling → (client id, name) for those of `spellings` that are a client's name or alias."""
     if not spellings:
         return {}
-    by_name = select(Client.normalized_name, Client.id, Client.name).where(
-        Client.team_id == team_id, Client.normalized_name.in_(spellings))
-    by_alias = select(ClientAlias.normalized, Client.id, Client.name).join(Client, Client.id == ClientAlias.client_id).where(
-        ClientAlias.team_id == team_id, ClientAlias.normalized.in_(spellings))
-    return {spelling: (cid, name) for spelling, cid, name in session.execute(by_name.union_all(by_alias))}
+    found = session.execute(_SPELLED, {"team_id": team_id, "spellings": list(spellings)})
+    return {spelling: (cid, name) for spelling, cid, name in found}
 
 
 def get_client(session: Session, client_id: int, *, team_id: str) -> Client | None:
@@ -201,6 +209,19 @@ def list_categories(session: Session, *, team_id: str, active_only: bool = True)
         session.flush()
         found = list(session.scalars(query))
     return [c for c in found if c.active or not active_only]
+
+
+_CATEGORY_ROWS = select(_categories.key, _categories.label, _categories.active).where(
+    _categories.team_id == bindparam("team_id")).order_by(_categories.position, _categories.id)
+
+
+def category_choices(session: Session, *, team_id: str) -> list[tuple[str, str]]:
+    """(key, label) of the team's active categories in display order, as rows (the /redflag modal's options,
+    on every command); the defaults are seeded on first use as by list_categories."""
+    rows = session.execute(_CATEGORY_ROWS, {"team_id": team_id}).all()
+    if not rows:
+        return [(c.key, c.label) for c in list_categories(session, team_id=team_id)]
+    return [(key, label) for key, label, active in rows if active]
 
 
 def category_labels(session: Session, *, team_id: str) -> dict[str, str]:

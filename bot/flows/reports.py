@@ -22,8 +22,8 @@ def modal_for(deps: Deps, t: Translator, *, team_id: str, text: str = "", match_
     """
     client, rest = None, text.strip()
     with deps.read_sessions.begin() as session:
-        categories = [(c.key, t.text(shown_label(c.key, c.label)))
-                      for c in client_store.list_categories(session, team_id=team_id)]
+        categories = [(key, t.text(shown_label(key, label)))
+                      for key, label in client_store.category_choices(session, team_id=team_id)]
         if match_client and rest:
             # An exact name or alias is one indexed lookup; only a typo needs the whole directory.
             heads = leading_spellings(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -66,6 +67,8 @@ class FakeSlack:
         self.channel_members: dict[str, list[str]] = {}
         self.uploads: dict[str, bytes] = {}
         self.refused: list[tuple[str, list[str]]] = []  # calls refused for breaking Block Kit's limits
+        self.connections = 0  # HTTP connections accepted (calls over a kept-alive connection share one)
+        self._open: set[Any] = set()  # sockets of the connections still open
         self._server: ThreadingHTTPServer | None = None
 
     # -- lifecycle -------------------------------------------------------
@@ -73,6 +76,22 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as Slack's API servers; every answer has a content-length
+
+            def setup(self) -> None:
+                super().setup()
+                # Headers and body go out in two writes: without this, Nagle's algorithm holds the body until
+                # the client's delayed ACK (~40 ms) on a kept-alive connection.
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                with fake._cond:
+                    fake.connections += 1
+                    fake._open.add(self.connection)
+
+            def finish(self) -> None:
+                with fake._cond:
+                    fake._open.discard(self.connection)
+                super().finish()
+
             def do_POST(self) -> None:  # noqa: N802 - http.server's naming
                 fake._handle(self)
 
@@ -91,6 +110,12 @@ class FakeSlack:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+    def hang_up(self) -> None:
+        """Close every open connection, as a server does with idle kept-alive ones."""
+        with self._cond:
+            for sock in self._open:
+                sock.shutdown(socket.SHUT_RDWR)
 
     def __enter__(self) -> FakeSlack:
         return self.start()
