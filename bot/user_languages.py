@@ -46,16 +46,24 @@ class UserLanguageCache:
         if entry is not None and now < entry[1]:
             return entry[0]
         language, keep = self._ask(client, user_id)
+        self._keep(key, language, now + keep)
+        return language
+
+    def remember(self, *, team_id: str, user: dict) -> None:
+        """Keep the language of a `users.info` answer asked with include_locale elsewhere (a poll's
+        voters), so that person's first message costs no second lookup."""
+        self._keep((team_id, user["id"]), language_of(user.get("locale")), self._clock() + self._seconds)
+
+    def _keep(self, key: tuple[str, str], language: str | None, until: float) -> None:
         with self._lock:
-            self._entries[key] = (language, now + keep)
+            self._entries[key] = (language, until)
             self._entries.move_to_end(key)
             while len(self._entries) > self._max:
                 self._entries.popitem(last=False)
-        return language
 
     def _ask(self, client: WebClient, user_id: str) -> tuple[str | None, float]:
         quick = KeepAliveWebClient(token=client.token, base_url=client.base_url, timeout=LOOKUP_TIMEOUT_SECONDS,
-                          retry_handlers=[])
+                                   retry_handlers=[])
         try:
             user = quick.users_info(user=user_id, include_locale=True)["user"]
         except (SlackApiError, SlackClientError, OSError, KeyError, TypeError) as error:

@@ -4,6 +4,8 @@ the owners' results), all through the real request path and the fake Slack."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from freezegun import freeze_time
 from slack_sdk import WebClient
@@ -171,6 +173,16 @@ def test_the_announcement_speaks_the_workspace_language_and_each_dm_its_readers(
     # The owner who started it reads the summary in their own language (de-DE).
     assert summary.startswith(":ballot_box_with_ballot: Die Umfrage für 2026 läuft bis Dienstag, 15. Dezember 2026, "
                               "24 Uhr: angekündigt in <#C0STAFF>, Stimmzettel per DM an 5 Personen geschickt.")
+
+
+def test_starting_a_poll_asks_slack_about_each_voter_once(slack, fake_slack, session_factory, clock):
+    """The eligibility lookup brings the locale along: no second users.info per voter for the invitation DM."""
+    begin(slack, fake_slack, session_factory, **{VOTERS[0]: "it-IT", VOTERS[1]: "nl-NL", OWNER: "de-DE"})
+    asked = Counter(c.params["user"] for c in fake_slack.calls("users.info"))
+    assert OWNER in VOTERS and asked[OWNER] == 2  # the owner's language for the command, then eligibility
+    assert {voter: asked[voter] for voter in VOTERS if voter != OWNER} == {v: 1 for v in VOTERS if v != OWNER}
+    dms = {c.params["channel"]: c.params["text"] for c in fake_slack.calls("chat.postMessage")}
+    assert dms[VOTERS[0]].startswith(":ballot_box_with_ballot: Il sondaggio")  # the language came along
 
 
 def test_the_reminder_dm_is_in_the_voters_language(slack, fake_slack, settings, engine, session_factory, clock):

@@ -40,20 +40,23 @@ def _candidates(client: WebClient, settings: Settings) -> list[str]:
     return members
 
 
-def _person(client: WebClient, user_id: str) -> bool:
+def _person(client: WebClient, user_id: str) -> dict[str, Any] | None:
+    """Slack's profile of `user_id` (with their locale) if they are a person who may vote."""
     try:
-        return is_person(client.users_info(user=user_id)["user"])
+        user = client.users_info(user=user_id, include_locale=True)["user"]
     except SlackApiError as error:
         if error.response.get("error") in ("user_not_found", "user_not_visible"):
-            return False
+            return None
         raise
+    return user if is_person(user) else None
 
 
-def eligible_voters(client: WebClient, settings: Settings) -> list[str]:
-    """Everyone who may vote, in Slack's order, each once."""
-    return [u for u in dict.fromkeys(_candidates(client, settings)) if _person(client, u)]
+def eligible_voters(client: WebClient, settings: Settings) -> list[dict[str, Any]]:
+    """Everyone who may vote, in Slack's order, each once: their users.info profiles, locale included."""
+    found = (_person(client, u) for u in dict.fromkeys(_candidates(client, settings)))
+    return [user for user in found if user is not None]
 
 
 def may_vote(client: WebClient, settings: Settings, user_id: str) -> bool:
     """Whether someone not invited at the start (joined the channel since) may vote now."""
-    return user_id in _candidates(client, settings) and _person(client, user_id)
+    return user_id in _candidates(client, settings) and _person(client, user_id) is not None

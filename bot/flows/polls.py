@@ -110,7 +110,10 @@ def plan_start(deps: Deps, t: Translator, *, team_id: str, user_id: str, text: s
 def start_poll(deps: Deps, client: WebClient, plan: StartPlan, t: Translator) -> Started:
     """Open the poll: store it with its eligible voters, announce it in the staff channel (the workspace's
     language), and DM each voter once (in their own). Refusals are in `t`'s language (whoever started it)."""
-    voters = eligible_voters(client, deps.settings)
+    people = eligible_voters(client, deps.settings)
+    for person in people:  # their invitation DMs need no second users.info for the language
+        deps.user_languages.remember(team_id=deps.settings.slack_team_id or "", user=person)
+    voters = [person["id"] for person in people]
     if not voters:
         raise UserError(N_("Nobody could vote: the staff channel has no members who are people "
                            "(bots, deactivated accounts and guests do not vote)."))
