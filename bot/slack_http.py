@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.client
 import io
 import select
+import socket
 import threading
 import time
 from typing import Any
@@ -46,6 +47,11 @@ class KeepAliveWebClient(WebClient):
         key = (parts.scheme, parts.netloc)
         connection = _open_connection(key, self.ssl, self.timeout)
         try:
+            if connection.sock is None:
+                connection.connect()
+                # As urllib3: the request goes out in two writes (headers, body), which Nagle's algorithm
+                # would hold for the server's delayed ACK on a kept-alive connection.
+                connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             connection.request(req.get_method(), url.removeprefix(f"{parts.scheme}://{parts.netloc}") or "/",
                                body=req.data, headers=dict(req.header_items()))
             response = connection.getresponse()
