@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from bot.domain.invoice_state import InvoiceState
+from bot.domain.invoice_state import InvoiceState, StateValues
 from bot.domain.lateness import Invoice as LatenessInvoice
+from storage import invoice_encoding as encoding
 from storage.models.invoices import Invoice
 
 TABLE = Invoice.__table__
@@ -60,86 +61,31 @@ def invoices_by_number(session: Session, *, team_id: str, numbers: Collection[st
     return found
 
 
-_INSERT_COLUMNS = ("team_id", "client_id", "number", "source", "created_at", "updated_at", *STATE_COLUMNS.values())
+INSERT = f"INSERT INTO invoices ({', '.join(encoding.COLUMNS)}) VALUES ({', '.join('?' * len(encoding.COLUMNS))})"
+COPY = f"COPY invoices ({', '.join(encoding.COLUMNS)}) FROM STDIN"
 
 
 def add_invoices(session: Session, *, team_id: str, source: str, now: datetime,
                  invoices: Iterable[tuple[int, str, InvoiceState]]) -> None:
     """Insert (client id, number, state) rows: COPY on PostgreSQL, one plain executemany on SQLite.
 
-    Straight to the driver, without SQLAlchemy's per-row parameter processing (the values are
-    written the way SQLAlchemy's types write them, so the ORM reads them back the same).
+    Straight to the driver, without SQLAlchemy's per-row parameter processing (see storage.invoice_encoding).
     """
-    rows = [(team_id, client_id, number, source, now, now, *astuple_state(state)) for client_id, number, state in invoices]
+    rows = [(client_id, number, astuple_state(state)) for client_id, number, state in invoices]
     if not rows:
         return
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY invoices ({', '.join(_INSERT_COLUMNS)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        with cursor.copy(COPY) as copy:
+            copy.write("".join(encoding.copy_lines(team_id, source, now, rows)))
         return
-    stamp = now.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")  # UTCDateTime as stored on SQLite
-    placeholders = ", ".join("?" * len(_INSERT_COLUMNS))
-    connection.exec_driver_sql(f"INSERT INTO invoices ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders})",
-                               [_sqlite_row(row, stamp) for row in rows])
+    connection.exec_driver_sql(INSERT, encoding.sqlite_rows(team_id, source, now, rows))
 
 
-def insert_new_invoices(session: Session, *, team_id: str, source: str, now: datetime,
-                        invoices: Iterable[tuple[int, str, InvoiceState]]) -> set[Key]:
-    """Insert the (client id, number, state) rows whose invoice is not stored yet; return the keys of
-    those that were (left as they are, for the caller to merge). The keys must be distinct.
-
-    For a batch that is mostly new. PostgreSQL: one lookup of the batch's numbers (one array
-    parameter, not a statement with a parameter per number), then COPY of the others. SQLite: one
-    executemany with ON CONFLICT DO NOTHING, looking up which keys were already there only when
-    fewer rows went in than were given.
-    """
-    rows = [(team_id, client_id, number, source, now, now, *astuple_state(state)) for client_id, number, state in invoices]
-    if not rows:
-        return set()
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        # As with a lookup before add_invoices, another import committing the same invoices between
-        # the lookup and the COPY makes the COPY fail on the unique key (the batch is rolled back).
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        wanted = {(row[1], row[2]) for row in rows}
-        cursor.execute("SELECT client_id, number FROM invoices WHERE team_id = %s AND number = ANY(%s)",
-                       (team_id, [number for _, number in wanted]))
-        stored = {key for key in cursor if key in wanted}
-        with cursor.copy(f"COPY invoices ({', '.join(_INSERT_COLUMNS)}) FROM STDIN") as copy:
-            for row in rows:
-                if (row[1], row[2]) not in stored:
-                    copy.write_row(row)
-        return stored
-    stored_up_to = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM invoices").scalar_one()
-    stamp = now.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    cursor.executemany(f"INSERT INTO invoices ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))}) "
-                       "ON CONFLICT (team_id, client_id, number) DO NOTHING", [_sqlite_row(row, stamp) for row in rows])
-    if cursor.rowcount == len(rows):
-        return set()
-    # The write lock is held since BEGIN IMMEDIATE: every row up to the old largest id was there before.
-    wanted = {(client_id, number) for _, client_id, number, *_ in rows}
-    query = select(TABLE.c.client_id, TABLE.c.number).where(
-        TABLE.c.team_id == team_id, TABLE.c.id <= stored_up_to, TABLE.c.number.in_({number for _, number in wanted}))
-    return {(client_id, number) for client_id, number in session.execute(query) if (client_id, number) in wanted}
-
-
-def astuple_state(state: InvoiceState) -> tuple[Any, ...]:
+def astuple_state(state: InvoiceState) -> StateValues:
     return (state.currency, state.amount, state.due_on, state.issued_on, state.paid_amount, state.paid_on,
             state.paid_after, state.approximate, state.last_payment_on, state.open_seen_on, state.disputed, state.voided)
-
-
-def _sqlite_row(row: tuple[Any, ...], stamp: str) -> tuple[Any, ...]:
-    # SQLite has no DATE or DECIMAL: SQLAlchemy stores ISO day strings and floats (Numeric's bind on SQLite).
-    (team_id, client_id, number, source, _, _, currency, amount, due_on, issued_on, paid_amount, paid_on, paid_after,
-     approximate, last_payment_on, open_seen_on, disputed, voided) = row
-    return (team_id, client_id, number, source, stamp, stamp, currency, float(amount), due_on.isoformat(),
-            issued_on and issued_on.isoformat(), float(paid_amount), paid_on and paid_on.isoformat(),
-            paid_after and paid_after.isoformat(), int(approximate), last_payment_on and last_payment_on.isoformat(),
-            open_seen_on and open_seen_on.isoformat(), int(disputed), int(voided))
 
 
 def update_invoices(session: Session, *, now: datetime, invoices: Iterable[tuple[int, InvoiceState]],
@@ -183,3 +129,4 @@ def client_invoices(session: Session, *, team_id: str, client_ids: Collection[in
         invoices.append(LatenessInvoice(*row))
     if current is not None:
         yield current, invoices
+

@@ -63,6 +63,16 @@ def _exact_payment(stored: InvoiceState | None) -> date | None:
 
 def from_row(row: InvoiceRow, stored: InvoiceState | None, *, today: date) -> InvoiceState:
     """The state after importing `row` on `today` over what was stored (None for a new invoice)."""
+    return InvoiceState(*state_values(row, stored, today=today))
+
+
+StateValues = tuple[str, Decimal, date, date | None, Decimal, date | None, date | None, bool, date | None,
+                    date | None, bool, bool]  # InvoiceState's fields in order
+
+
+def state_values(row: InvoiceRow, stored: InvoiceState | None, *, today: date) -> StateValues:
+    """`from_row`'s state as a plain tuple in InvoiceState's field order: a bulk insert of new invoices
+    skips building a frozen dataclass per row (about 3 µs each)."""
     paid_amount = row.amount_paid if row.amount_paid is not None else Decimal(0)
     last_payment_on = row.paid_on or (stored.last_payment_on if stored else None)
     open_seen_on = stored.open_seen_on if stored else None
@@ -78,8 +88,8 @@ def from_row(row: InvoiceRow, stored: InvoiceState | None, *, today: date) -> In
     else:
         paid_on, paid_after, approximate = today, open_seen_on, True
     disputed = row.disputed if row.disputed is not None else bool(stored and stored.disputed)
-    return InvoiceState(row.currency, row.amount, row.due_on, row.issued_on, paid_amount, paid_on, paid_after,
-                        approximate, last_payment_on, open_seen_on, disputed, row.voided)
+    return (row.currency, row.amount, row.due_on, row.issued_on, paid_amount, paid_on, paid_after, approximate,
+            last_payment_on, open_seen_on, disputed, row.voided)
 
 
 def with_payment(stored: InvoiceState, paid_on: date) -> InvoiceState:

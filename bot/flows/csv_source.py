@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.i18n import Msg, MsgError, N_, lazy_ngettext
 
@@ -23,8 +24,7 @@ class CsvError(MsgError):
     """The file cannot be read as a whole. Raised with a Msg: `message`; str() is the English text."""
 
 
-@dataclass(frozen=True)
-class CsvRow:
+class CsvRow(NamedTuple):  # not a frozen dataclass: made a million times per big import, 3× faster to build
     line: int  # 1-based line number in the file, as a spreadsheet shows it
     values: dict[str, str]  # header (lower-cased, stripped) -> cell (stripped)
     problem: Msg | None = None  # set when the line cannot be read as the header says: report it, skip it

@@ -4,7 +4,10 @@ Streaming and batched: rows are parsed one by one and written in batches of
 `BATCH`, one transaction each, so memory stays flat and a bad row never undoes
 good ones. A batch is first inserted as new invoices, skipping those already
 stored, which are then looked up and merged (updated); once most of a batch was
-already stored, the next ones are looked up first instead (a re-import).
+already stored, the next ones are looked up first instead (a re-import). On
+PostgreSQL a batch's new invoices go to the database a piece at a time while
+the next batch is read (storage.new_invoices), so the server inserts while
+Python parses; the batch is committed once the next one is full.
 Invoices are keyed by (team, client, number): the same export twice changes
 nothing, a newer export updates, and nothing is deleted for missing.
 """
@@ -19,16 +22,19 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.invoice_rows import InvoiceFormat, InvoiceRow, Skip, column_map, detect_format, missing_columns
-from bot.domain.invoice_state import from_row
-from bot.domain.row_parsers import row_parser
+from bot.domain.invoice_state import from_row, state_values
+from bot.domain.row_parsers import RowParser, row_parser
 from bot.errors import UserError
 from bot.flows.client_names import ClientNames
 from bot.flows.csv_source import CsvRow, RowError, read_csv, reason
 from bot.i18n import N_, Msg, Translator
 from storage import invoices as store
+from storage import new_invoices
+from storage.new_invoices import InsertInFlight
 
 SessionFactory = sessionmaker[Session]
 BATCH = 5000
+SEND_EVERY = 250  # lines read, between two pieces of the batch before's COPY (as many lines)
 ERRORS_KEPT = 1000
 Key = tuple[int, str]
 
@@ -61,6 +67,15 @@ class ImportSummary:
 
 
 @dataclass
+class _InFlight:
+    """A batch whose transaction is open: its new invoices still being sent (PostgreSQL's COPY)."""
+
+    session: Session
+    batch: dict[Key, InvoiceRow]
+    insert: InsertInFlight | None  # None: the batch is merged line by line
+
+
+@dataclass
 class _Run:
     sessions: SessionFactory
     team_id: str
@@ -70,6 +85,7 @@ class _Run:
     names: ClientNames
     summary: ImportSummary = field(default_factory=ImportSummary)
     batch: dict[Key, InvoiceRow] = field(default_factory=dict)
+    in_flight: _InFlight | None = None  # the batch before this one, written while this one is read
     written: int = 0
     next_statistics: int = BATCH  # refresh the planner's statistics each time the rows written double
     mostly_new: bool = True  # the last batch was: insert first, then merge what was already stored
@@ -80,32 +96,76 @@ class _Run:
         self.batch[key] = row
         if len(self.batch) >= batch_size:
             self.flush()
+        elif not len(self.batch) % SEND_EVERY and self.in_flight is not None and self.in_flight.insert is not None:
+            self.in_flight.insert.send(SEND_EVERY)
 
     def flush(self) -> None:
+        """Finish the batch in flight; start writing this one (finished at once unless a COPY is sent)."""
+        self.settle()
         if not self.batch:
             return
-        with self.sessions.begin() as session:
-            rest = self._insert_new(session) if self.mostly_new else self.batch
-            new = self._merge(session, rest)
-        self.batch.clear()
+        batch, self.batch = self.batch, {}
+        session = self.sessions()
+        try:
+            session.begin()
+            insert = self._insert_new(session, batch) if self.mostly_new else None
+        except BaseException:
+            session.close()
+            raise
+        self.in_flight = _InFlight(session, batch, insert)
+        if insert is None or insert.done:
+            self.settle()
+
+    def settle(self) -> None:
+        """The batch in flight, if any: the rest of its new invoices, the merge of the others, its commit."""
+        in_flight, self.in_flight = self.in_flight, None
+        if in_flight is None:
+            return
+        insert = in_flight.insert
+        with in_flight.session as session:
+            try:
+                if insert is not None:
+                    insert.finish()
+                rest = {key: row for key, row in in_flight.batch.items() if row.voided or key in insert.stored} \
+                    if insert is not None else in_flight.batch
+                new = self._merge(session, rest, whole=insert is None)
+                session.commit()
+            except BaseException:
+                if insert is not None:
+                    insert.abandon()  # a COPY cut short is ended before the rollback
+                raise
         self.written += new
         if self.written >= self.next_statistics:
             with self.sessions.begin() as session:
                 store.refresh_statistics(session)
             self.next_statistics = 2 * self.written
 
-    def _insert_new(self, session: Session) -> dict[Key, InvoiceRow]:
-        """Insert the batch's invoices that are not stored yet, as new; the others (and voided lines) are left."""
-        fresh = [(key[0], key[1], from_row(row, None, today=self.today)) for key, row in self.batch.items()
-                 if not row.voided]
-        stored = store.insert_new_invoices(session, team_id=self.team_id, source=self.source, now=self.now,
-                                           invoices=fresh)
-        self.summary.new += len(fresh) - len(stored)
-        self.written += len(fresh) - len(stored)
-        self.mostly_new = 2 * len(stored) <= len(fresh)
-        return {key: row for key, row in self.batch.items() if row.voided or key in stored}
+    def abandon(self) -> None:
+        """After an error: roll the batch in flight back."""
+        in_flight, self.in_flight = self.in_flight, None
+        if in_flight is not None:
+            if in_flight.insert is not None:
+                in_flight.insert.abandon()
+            in_flight.session.close()
 
-    def _merge(self, session: Session, batch: dict[Key, InvoiceRow]) -> int:
+    def finish(self) -> None:
+        self.flush()
+        self.settle()
+        with self.sessions.begin() as session:
+            new_invoices.end_bulk_insert(session)
+
+    def _insert_new(self, session: Session, batch: dict[Key, InvoiceRow]) -> InsertInFlight:
+        """Start inserting the batch's invoices that are not stored yet, as new (not the voided lines)."""
+        fresh = [(key[0], key[1], state_values(row, None, today=self.today)) for key, row in batch.items()
+                 if not row.voided]
+        insert = new_invoices.start_new_invoices(session, team_id=self.team_id, source=self.source, now=self.now,
+                                                 invoices=fresh)
+        self.summary.new += len(fresh) - len(insert.stored)
+        self.written += len(fresh) - len(insert.stored)
+        self.mostly_new = 2 * len(insert.stored) <= len(fresh)
+        return insert
+
+    def _merge(self, session: Session, batch: dict[Key, InvoiceRow], *, whole: bool) -> int:
         """Apply lines over what is stored (inserting those that are not); the number of new invoices."""
         new, changed = [], []
         stored = store.stored_invoices(session, team_id=self.team_id, keys=batch.keys())
@@ -127,7 +187,7 @@ class _Run:
                 self.summary.updated += 1
         store.add_invoices(session, team_id=self.team_id, source=self.source, now=self.now, invoices=new)
         store.update_invoices(session, now=self.now, invoices=changed)
-        if batch is self.batch:
+        if whole:
             self.mostly_new = 2 * len(new) >= len(batch)
         return len(new)
 
@@ -153,6 +213,17 @@ def import_invoice_rows(
     run = _Run(sessions, team_id, source or fmt.value, today, now, names)
     parse = row_parser(columns, fmt, dayfirst=dayfirst, currency=currency)
     continuation = _line_items(columns) if fmt is InvoiceFormat.XERO else None
+    try:
+        _read(run, rows, parse, continuation, batch_size)
+    except BaseException:
+        run.abandon()
+        raise
+    run.summary.created_clients = names.created
+    return run.summary
+
+
+def _read(run: _Run, rows: Iterable[CsvRow], parse: RowParser, continuation: Callable[[dict[str, str]], bool] | None,
+          batch_size: int) -> None:
     for row in rows:
         if row.problem:
             run.summary.fail(row.line, row.problem)
@@ -167,16 +238,14 @@ def import_invoice_rows(
         if isinstance(parsed, Skip):
             run.summary.skipped += 1
             continue
-        client_id = names.resolve(parsed.client)
+        client_id = run.names.resolve(parsed.client)
         if client_id is None:
             run.summary.unmatched[parsed.client] = run.summary.unmatched.get(parsed.client, 0) + 1
             run.summary.fail(row.line, N_("no client “{client}” in the directory", client=parsed.client))
             continue
         run.summary.clients.add(client_id)
         run.add((client_id, parsed.number), parsed, batch_size)
-    run.flush()
-    run.summary.created_clients = names.created
-    return run.summary
+    run.finish()
 
 
 def _line_items(columns: dict[str, str]) -> Callable[[dict[str, str]], bool]:

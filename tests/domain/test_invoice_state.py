@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from bot.domain.invoice_rows import InvoiceRow
-from bot.domain.invoice_state import InvoiceState, from_row, with_payment
+from bot.domain.invoice_state import InvoiceState, from_row, state_values, with_payment
 
 DUE = date(2025, 3, 31)
 
@@ -70,3 +73,17 @@ def test_state_turns_into_a_lateness_invoice():
     state = InvoiceState("EUR", Decimal("100.00"), DUE, paid_amount=Decimal("40.00"))
     invoice = state.lateness_invoice(3, "INV-9")
     assert (invoice.client_id, invoice.number, invoice.open_amount) == (3, "INV-9", Decimal("60.00"))
+
+
+@pytest.mark.parametrize("row", [line(), line("100.00"), line("40.00"), line(None, date(2025, 3, 20)),
+                                 line("100.00", date(2025, 3, 20), True), line("0", None, False),
+                                 InvoiceRow("Acme", "CN-1", DUE, Decimal("-50.00"), "EUR", None, Decimal("-50.00")),
+                                 InvoiceRow("Acme", "V-1", DUE, Decimal("10.00"), "EUR", voided=True)])
+@pytest.mark.parametrize("stored", [None, "open", "paid approximately", "paid exactly"])
+def test_state_values_are_from_rows_state_in_field_order(row: InvoiceRow, stored: str | None):
+    before = {None: None, "open": from_row(line(), None, today=date(2025, 4, 1)),
+              "paid approximately": from_row(line("100.00"), from_row(line(), None, today=date(2025, 4, 1)),
+                                             today=date(2025, 4, 8)),
+              "paid exactly": from_row(line("100.00", date(2025, 4, 2), True), None, today=date(2025, 4, 8))}[stored]
+    values = state_values(row, before, today=date(2025, 4, 15))
+    assert values == astuple(from_row(row, before, today=date(2025, 4, 15)))

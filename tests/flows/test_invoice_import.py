@@ -19,6 +19,8 @@ from bot.flows.invoice_import import import_invoice_rows, open_invoice_file
 from bot.flows.payment_import import import_payment_file
 from bot.sandbox.fake_slack import TEAM_ID
 from storage.clients import add_client
+from storage.models.invoices import Invoice
+from storage.new_invoices import InsertInFlight
 from tests.invoice_helpers import FIXTURES, invoices, seed_directory
 
 NOW = datetime(2025, 4, 1, 9, 0, tzinfo=timezone.utc)
@@ -203,3 +205,52 @@ def test_memory_does_not_grow_with_the_file(session_factory, tmp_path):
         tracemalloc.stop()
         assert summary.new == rows
     assert peaks[1] < peaks[0] * 1.5, peaks  # four times the rows, about the same peak
+
+
+AWKWARD = ["Acme Logistics Srl,P-1,2025-03-31,100.00,EUR,0", "Acme Logistics Srl,P-2,2025-03-31,-50.00,EUR,-50.00",
+           "Nobody Known,P-3,2025-03-31,5.00,EUR,0", "Acme Logistics Srl,P-4,not a day,5.00,EUR,0",
+           "Van Dijk Transport B.V.,P-1,2025-03-31,7.00,EUR,7.00", "Acme Logistics Srl,P-1,2025-03-31,100.00,EUR,60",
+           "Hotel Bellavista,\"tab\there\",2025-03-31,1.00,EUR,0", "Hotel Bellavista,back\\slash,2025-03-31,2,EUR,",
+           "Acme Logistics Srl,P-5,2025-03-31,\"1.234,50\",EUR,0", "Acme Logistics Srl,M-0,2025-03-31,100.00,EUR,100"]
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 1000])
+def test_sending_a_batch_while_reading_the_next_stores_what_sending_it_at_once_does(session_factory, tmp_path,
+                                                                                     monkeypatch, batch_size):
+    header = "client,invoice_number,due_date,amount,currency,amount_paid\n"
+    stored = write(tmp_path, header + "Acme Logistics Srl,M-0,2025-03-31,100.00,EUR,0\n", "stored.csv")
+    path = write(tmp_path, header + "\n".join(AWKWARD * 2) + "\n")
+    results = []
+    for send_every in (10**9, 1):  # all of a batch's COPY when the next batch is full, or a line per line read
+        monkeypatch.setattr("bot.flows.invoice_import.SEND_EVERY", send_every)
+        seed = import_file(session_factory, stored, batch_size=batch_size)
+        summary = import_file(session_factory, path, batch_size=batch_size)
+        rows = {key: (i.amount, i.paid_amount, i.paid_on, i.open_seen_on, i.source)
+                for key, i in invoices(session_factory).items()}
+        results.append(((seed.new, summary.new, summary.updated, summary.unchanged, summary.failed),
+                        [(e.line, e.message) for e in summary.errors], rows))
+        with session_factory.begin() as session:
+            session.execute(Invoice.__table__.delete())
+    assert results[0] == results[1]
+    assert results[0][0] == (1, 6, 4, 6, 4)
+    assert ("Hotel Bellavista", "tab\there") in results[0][2]
+
+
+def test_a_batch_failing_while_the_next_is_read_keeps_the_batches_before(session_factory, tmp_path, monkeypatch):
+    header = "client,invoice_number,due_date,amount,currency\n"
+    path = write(tmp_path, header + "".join(f"Acme Logistics Srl,F-{n},2025-03-31,10.00,EUR\n" for n in range(9)))
+    monkeypatch.setattr("bot.flows.invoice_import.SEND_EVERY", 1)
+    finish, calls = InsertInFlight.finish, []
+
+    def failing(insert: InsertInFlight) -> None:
+        calls.append(insert)
+        if len(calls) == 2:
+            raise RuntimeError("the database went away")
+        finish(insert)
+
+    monkeypatch.setattr(InsertInFlight, "finish", failing)
+    with pytest.raises(RuntimeError, match="went away"):
+        import_file(session_factory, path, batch_size=3)
+    assert sorted(number for _, number in invoices(session_factory)) == ["F-0", "F-1", "F-2"]
+    monkeypatch.setattr(InsertInFlight, "finish", finish)
+    assert import_file(session_factory, path, batch_size=3).new == 6

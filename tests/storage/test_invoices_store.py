@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.domain.invoice_state import InvoiceState
 from storage import invoices as store
+from storage import new_invoices
 from storage.clients import add_client
+from storage.invoices import astuple_state
 from storage.db import make_engine, make_session_factory
 from storage.models import Base
 from storage.models.invoices import Invoice
@@ -85,12 +87,12 @@ def test_insert_new_leaves_stored_invoices_alone_and_names_them(both_databases):
         store.add_invoices(session, team_id="T1", source="xero", now=NOW, invoices=[(acme, "A-1", OPEN)])
         store.add_invoices(session, team_id="T2", source="xero", now=NOW, invoices=[(acme, "A-2", OPEN)])
     with sessions.begin() as session:
-        assert store.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[]) == set()
-        stored = store.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[
-            (acme, "A-1", PAID), (other, "A-1", CREDIT), (acme, "A-2", PAID)])
+        assert new_invoices.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[]) == set()
+        stored = new_invoices.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[
+            (acme, "A-1", astuple_state(PAID)), (other, "A-1", astuple_state(CREDIT)), (acme, "A-2", astuple_state(PAID))])
         # twice in one transaction: the second batch is judged on its own (and against the first)
-        again = store.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[
-            (acme, "A-3", OPEN), (other, "A-1", OPEN)])
+        again = new_invoices.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[
+            (acme, "A-3", astuple_state(OPEN)), (other, "A-1", astuple_state(OPEN))])
     assert stored == {(acme, "A-1")}
     assert again == {(other, "A-1")}
     with sessions() as session:
@@ -109,11 +111,11 @@ def test_insert_new_after_a_rolled_back_batch(both_databases):
     with sessions.begin() as session:
         acme = add_client(session, team_id="T1", name="Acme").id
     with pytest.raises(RuntimeError), sessions.begin() as session:
-        store.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[(acme, "A-1", OPEN)])
+        new_invoices.insert_new_invoices(session, team_id="T1", source="generic", now=NOW, invoices=[(acme, "A-1", astuple_state(OPEN))])
         raise RuntimeError("the batch fails after the insert")
     with sessions.begin() as session:
-        assert store.insert_new_invoices(session, team_id="T1", source="generic", now=NOW,
-                                         invoices=[(acme, "A-1", PAID), (acme, "A-2", OPEN)]) == set()
+        assert new_invoices.insert_new_invoices(session, team_id="T1", source="generic", now=NOW,
+                                         invoices=[(acme, "A-1", astuple_state(PAID)), (acme, "A-2", astuple_state(OPEN))]) == set()
     with sessions() as session:
         states = store.stored_invoices(session, team_id="T1", keys=[(acme, "A-1"), (acme, "A-2")])
     assert {k: v[1] for k, v in states.items()} == {(acme, "A-1"): PAID, (acme, "A-2"): OPEN}
