@@ -79,4 +79,4 @@ def report_counts(session: Session, *, team_id: str, known_before: datetime, spl
     query = (select(Report.client_id, Report.severity, Report.occurred_on, earlier, later)
              .where(Report.team_id == team_id, Report.created_at < known_before)
              .group_by(Report.client_id, Report.severity, Report.occurred_on))
-    return session.execute(query).tuples().all()  # type: ignore[return-value]
+    return session.execute(query).all()  # type: ignore[return-value]  # rows unpack like tuples
