@@ -79,4 +79,4 @@ def report_counts(session: Session, *, team_id: str, known_before: datetime, spl
     query = (select(Report.client_id, Report.severity, Report.occurred_on, earlier, later)
              .where(Report.team_id == team_id, Report.created_at < known_before)
              .group_by(Report.client_id, Report.severity, Report.occurred_on))
-    return [(row[0], row[1], row[2], row[3], row[4]) for row in session.execute(query)]
+    return session.execute(query).all()  # type: ignore[return-value]  # rows unpack like tuples

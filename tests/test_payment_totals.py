@@ -43,9 +43,9 @@ def sessions(request: pytest.FixtureRequest, tmp_path: Path, database_url: str) 
     engine.dispose()
 
 
-def states(rng: random.Random) -> Iterator[InvoiceState]:
+def states(rng: random.Random, count: int = 120) -> Iterator[InvoiceState]:
     """Invoices and credit notes of every kind the rules tell apart, due around TODAY."""
-    for _ in range(120):
+    for _ in range(count):
         due = TODAY - timedelta(days=rng.randrange(-60, 420))
         amount = Decimal(rng.choice([rng.randrange(1, 500_000), rng.randrange(1, 500_000), -rng.randrange(1, 90_000),
                                      0, 100])) / 100
@@ -105,3 +105,26 @@ def test_the_digests_lean_scan_gives_the_same_signals(sessions, clients):
         full = [{c: payment_signal(f) for c, f in payment_facts(session, team_id=TEAM, today=day).items()}
                 for day in DAYS]
     assert lean == full
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_each_invoice_is_classified_once_as_the_rules_see_it(sessions, seed):
+    """The SQL works out each invoice's kind (open, credit note, paid, settled without a day, …) once and
+    the day totals read it: more random invoices, every day of DAYS in one scan, against the rules."""
+    rng = random.Random(seed)
+    with sessions.begin() as session:
+        added = [Client(team_id=TEAM, name=f"Client {n}", normalized_name=f"client {n}", currency="EUR")
+                 for n in range(3)]
+        session.add_all(added)
+        session.flush()
+        ids = [c.id for c in added]
+        invoice_store.add_invoices(session, team_id=TEAM, source="generic", now=NOW, invoices=(
+            (ids[n % 3], f"INV-{n:04d}", state) for n, state in enumerate(states(rng, 400))))
+    with sessions() as session:
+        invoices = list(invoice_store.client_invoices(session, team_id=TEAM))
+        together = payment_totals(session, team_id=TEAM, days=DAYS)
+        lean = payment_signals(session, team_id=TEAM, days=DAYS)
+    for day, totals, signals in zip(DAYS, together, lean):
+        expected = {client_id: client_facts(client_id, found, day) for client_id, found in invoices}
+        assert facts_by_client(totals, day) == expected
+        assert signals == {c: payment_signal(f) for c, f in expected.items()}

@@ -155,13 +155,15 @@ def week_signals(session: Session, *, team_id: str, start: datetime, end: dateti
     before: dict[int, list[ReportFact]] = {}
     flagged: dict[int, int] = {}
     severities = {s.value: s for s in Severity}  # a dict lookup: Severity(value) was a third of this loop
+    year_before = today - YEAR
     for client_id, value, occurred_on, earlier, later in report_store.report_counts(
             session, team_id=team_id, known_before=end, split=start):
         severity = severities[value]
-        known.setdefault(client_id, []).append(ReportFact(severity, occurred_on, count=earlier + later))
-        if earlier:
-            before.setdefault(client_id, []).append(ReportFact(severity, occurred_on, count=earlier))
-        if today - YEAR < occurred_on <= today:
+        fact = ReportFact(severity, occurred_on, count=earlier + later)
+        known.setdefault(client_id, []).append(fact)
+        if earlier:  # most were known before the week: the same fact serves both days
+            before.setdefault(client_id, []).append(ReportFact(severity, occurred_on, count=earlier) if later else fact)
+        if year_before < occurred_on <= today:
             flagged[client_id] = flagged.get(client_id, 0) + earlier + later
     payments_now, payments_then = payment_signals(session, team_id=team_id, days=[today, then])
     new = report_store.list_reports(session, team_id=team_id, since=start, until=end)
