@@ -146,10 +146,6 @@ def severity_count(severity: Severity, count: int) -> Msg:
     return lazy_ngettext("{n} note", "{n} notes", count)
 
 
-def decay(age_days: int, half_life_days: float) -> float:
-    return 0.5 ** (max(age_days, 0) / half_life_days)
-
-
 def score_client(facts: ClientFacts, *, today: date, half_life_days: float = 90) -> RiskScore:
     """The score of one client on `today`, with every reason that contributed."""
     reasons = [
@@ -194,7 +190,7 @@ def _report_reasons(reports: Sequence[ReportFact], today: date, half_life: float
         tally = tallies.get(key := (report.severity, age <= RECENT_DAYS))
         if tally is None:
             tally = tallies[key] = _Tally()
-        tally.points += report.count * SEVERITY_POINTS[report.severity] * 0.5 ** (age / half_life)  # decay(age)
+        tally.points += report.count * SEVERITY_POINTS[report.severity] * 0.5 ** (age / half_life)  # halves every half_life days
         tally.count += report.count
         if age < tally.youngest:
             tally.youngest = age
