@@ -4,8 +4,8 @@ slack_sdk's WebClient opens (and for slack.com, TLS-handshakes) a fresh connecti
 through urllib. `KeepAliveWebClient` sends the same request over a connection kept open per thread
 and host, and answers exactly as urllib would: 2xx as a response dict, anything else as an
 `HTTPError` carrying the body (so the retry handlers see 429s and their Retry-After as before),
-and connection failures as `URLError`. It never re-sends a request itself; retries stay with the
-retry handlers, as before. A connection idle for more than IDLE_SECONDS, or one the server
+and a failure to connect or send as `URLError` (errors after the request was sent are raised as they
+are, as urllib's). It never re-sends a request itself; retries stay with the retry handlers, as before. A connection idle for more than IDLE_SECONDS, or one the server
 closed meanwhile, is replaced before use, so a stale connection is not where a call goes.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 import http.client
 import io
 import select
-import socket
 import threading
 import time
 from typing import Any
@@ -46,20 +45,17 @@ class KeepAliveWebClient(WebClient):
             return super()._perform_urllib_http_request_internal(url, req)
         key = (parts.scheme, parts.netloc)
         connection = _open_connection(key, self.ssl, self.timeout)
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:
-            if connection.sock is None:
-                connection.connect()
-                # As urllib3: the request goes out in two writes (headers, body), which Nagle's algorithm
-                # would hold for the server's delayed ACK on a kept-alive connection.
-                connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            connection.request(req.get_method(), url.removeprefix(f"{parts.scheme}://{parts.netloc}") or "/",
-                               body=req.data, headers=dict(req.header_items()))
+            try:
+                connection.request(req.get_method(), path, body=req.data, headers=dict(req.header_items()))
+            except OSError as error:  # not sent (connecting, sending): a URLError, retried, as urllib's
+                raise URLError(error) from error
+            # Sent: errors from here on are raised as they are, as urllib's are, so that a timeout after
+            # Slack got the call is not retried (it may have posted).
             response = connection.getresponse()
             body = response.read()
-        except OSError as error:
-            connection.close()
-            raise URLError(error) from error
-        except http.client.HTTPException:
+        except BaseException:
             connection.close()
             raise
         if response.will_close:
@@ -93,8 +89,7 @@ def _open_connection(key: tuple[str, str], ssl: Any, timeout: float) -> http.cli
 
 def _closed(sock: Any) -> bool:
     """An idle connection with something to read has been closed by the server (or is out of step)."""
-    try:
-        return bool(select.select([sock], [], [], 0)[0])
-    except (OSError, ValueError):
-        return True
+    poller = select.poll()
+    poller.register(sock, select.POLLIN)
+    return bool(poller.poll(0))
 

@@ -12,8 +12,9 @@ its next lines; `finish` ends it. The session is busy with the COPY until then.
 
 SQLite: one executemany with ON CONFLICT DO NOTHING, looking up which keys were
 already there only when fewer rows went in than were given, all at once. While
-an import writes, the WAL is checkpointed every BULK_CHECKPOINT pages rather
-than at nearly every batch's commit (until `end_bulk_insert`).
+a batch writes, the WAL is checkpointed every BULK_CHECKPOINT pages rather
+than at nearly every batch's commit (storage.db.bulk_checkpoints; undone when
+the connection goes back to the pool, whether the batch was committed or not).
 """
 
 from __future__ import annotations
@@ -28,15 +29,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage import invoice_encoding as encoding
+from storage.db import bulk_checkpoints
 from storage.invoice_encoding import NewInvoice
 from storage.invoices import COPY, INSERT, TABLE, Key
 
 if TYPE_CHECKING:
     from psycopg import Copy
-
-SQLITE_DEFAULT_CHECKPOINT = 1000  # pages: SQLite's own wal_autocheckpoint
-BULK_CHECKPOINT = 10_000  # pages (40 MB) of WAL between checkpoints while an import writes
-
 
 class InsertInFlight:
     """New invoices being inserted; `stored` holds the keys that were already there (not inserted)."""
@@ -103,7 +101,7 @@ def insert_new_invoices(session: Session, *, team_id: str, source: str, now: dat
 
 def _insert_sqlite(session: Session, *, team_id: str, source: str, now: datetime, rows: list[NewInvoice]) -> set[Key]:
     connection = session.connection()
-    connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT}").close()
+    bulk_checkpoints(connection)
     stored_up_to = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM invoices").scalar_one()
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     cursor.executemany(f"{INSERT} ON CONFLICT (team_id, client_id, number) DO NOTHING",
@@ -116,9 +114,3 @@ def _insert_sqlite(session: Session, *, team_id: str, source: str, now: datetime
         TABLE.c.team_id == team_id, TABLE.c.id <= stored_up_to, TABLE.c.number.in_({number for _, number in wanted}))
     return {(client_id, number) for client_id, number in session.execute(query) if (client_id, number) in wanted}
 
-
-def end_bulk_insert(session: Session) -> None:
-    """After the last batch of an import: SQLite checkpoints the WAL as usual again."""
-    connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {SQLITE_DEFAULT_CHECKPOINT}").close()

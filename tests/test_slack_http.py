@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 
 import pytest
 from freezegun import freeze_time
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import make_web_client
@@ -21,14 +21,6 @@ def test_calls_from_one_thread_share_one_connection(settings, fake_slack):
     for n in range(5):
         assert client.chat_postMessage(channel="C1", text=f"hi {n}")["ok"]
     assert fake_slack.connections == 1
-
-
-def test_slack_sdks_own_client_opens_a_connection_per_call(settings, fake_slack):
-    """What keep-alive spares: the same five calls through the plain WebClient."""
-    client = WebClient(token="xoxb-test", base_url=settings.slack_api_url)
-    for n in range(5):
-        client.chat_postMessage(channel="C1", text=f"hi {n}")
-    assert fake_slack.connections == 5
 
 
 def test_each_thread_has_its_own_connection(settings, fake_slack):
@@ -77,11 +69,50 @@ def test_an_api_error_is_raised_with_its_body(settings, fake_slack):
     assert caught.value.response.status_code == 404 and caught.value.response["error"] == "channel_not_found"
 
 
-def test_a_copy_keeps_the_token_url_and_retry_handlers(settings):
+def test_a_copy_keeps_everything_but_the_connections(settings):
     original = make_web_client(settings)
+    original.headers["X-Extra"] = "1"
+    original.default_params["team_id"] = "T0OTHER"
     copy = KeepAliveWebClient.like(original)
-    assert (copy.token, copy.base_url, copy.timeout) == (original.token, original.base_url, original.timeout)
+    kept = ("token", "base_url", "timeout", "ssl", "proxy", "headers", "default_params", "logger")
+    assert {k: getattr(copy, k) for k in kept} == {k: getattr(original, k) for k in kept}
     assert [type(h) for h in copy.retry_handlers] == [type(h) for h in original.retry_handlers]
+
+
+@pytest.fixture
+def silent_server():  # type: ignore[no-untyped-def]
+    """A server that reads each request and never answers: (its URL, how many requests it received)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    received, stop = [], threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            if connection.recv(65536):
+                received.append(connection)  # kept open, unanswered
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/api/", received
+    stop.set()
+    thread.join()
+    for connection in received:
+        connection.close()
+    listener.close()
+
+
+def test_a_call_sent_but_not_answered_in_time_is_not_sent_again(settings, silent_server):
+    """Slack may have acted on it (posted): as with slack_sdk's own client, the timeout is raised, not retried."""
+    url, received = silent_server
+    client = KeepAliveWebClient.like(make_web_client(settings.model_copy(update={"slack_api_url": url})))
+    client.timeout = 0.2
+    with pytest.raises(TimeoutError):
+        client.chat_postMessage(channel="C1", text="hi")
+    assert len(received) == 1
 
 
 def test_listeners_calls_go_over_kept_alive_connections(slack, fake_slack):

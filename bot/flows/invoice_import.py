@@ -14,6 +14,7 @@ nothing, a newer export updates, and nothing is deleted for missing.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -140,19 +141,16 @@ class _Run:
                 store.refresh_statistics(session)
             self.next_statistics = 2 * self.written
 
-    def abandon(self) -> None:
-        """After an error: roll the batch in flight back."""
-        in_flight, self.in_flight = self.in_flight, None
-        if in_flight is not None:
-            if in_flight.insert is not None:
-                in_flight.insert.abandon()
-            in_flight.session.close()
+    def keep_in_flight(self) -> None:
+        """After an error while reading: the batch in flight had none of its own, so it is stored, as it was
+        before its writing overlapped the reading. If storing it fails too, settle() has rolled it back, and
+        the first error is the one the caller raises."""
+        with contextlib.suppress(Exception):
+            self.settle()
 
     def finish(self) -> None:
         self.flush()
         self.settle()
-        with self.sessions.begin() as session:
-            new_invoices.end_bulk_insert(session)
 
     def _insert_new(self, session: Session, batch: dict[Key, InvoiceRow]) -> InsertInFlight:
         """Start inserting the batch's invoices that are not stored yet, as new (not the voided lines)."""
@@ -216,7 +214,7 @@ def import_invoice_rows(
     try:
         _read(run, rows, parse, continuation, batch_size)
     except BaseException:
-        run.abandon()
+        run.keep_in_flight()
         raise
     run.summary.created_clients = names.created
     return run.summary

@@ -112,7 +112,7 @@ def start_poll(deps: Deps, client: WebClient, plan: StartPlan, t: Translator) ->
     language), and DM each voter once (in their own). Refusals are in `t`'s language (whoever started it)."""
     people = eligible_voters(client, deps.settings)
     for person in people:  # their invitation DMs need no second users.info for the language
-        deps.user_languages.remember(team_id=deps.settings.slack_team_id or "", user=person)
+        locales.remember(deps, person)
     voters = [person["id"] for person in people]
     if not voters:
         raise UserError(N_("Nobody could vote: the staff channel has no members who are people "

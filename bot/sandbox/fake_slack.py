@@ -7,6 +7,7 @@ can be scripted per method (`fail("chat.postMessage", error="ratelimited", statu
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import socket
@@ -78,11 +79,12 @@ class FakeSlack:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, as Slack's API servers; every answer has a content-length
 
+            # Headers and body go out in two writes: with Nagle's algorithm the body waits for the client's
+            # delayed ACK (~40 ms) on a kept-alive connection.
+            disable_nagle_algorithm = True
+
             def setup(self) -> None:
                 super().setup()
-                # Headers and body go out in two writes: without this, Nagle's algorithm holds the body until
-                # the client's delayed ACK (~40 ms) on a kept-alive connection.
-                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 with fake._cond:
                     fake.connections += 1
                     fake._open.add(self.connection)
@@ -107,6 +109,7 @@ class FakeSlack:
 
     def stop(self) -> None:
         if self._server is not None:
+            self.hang_up()  # kept-alive connections would outlive the server
             self._server.shutdown()
             self._server.server_close()
             self._server = None
@@ -115,7 +118,8 @@ class FakeSlack:
         """Close every open connection, as a server does with idle kept-alive ones."""
         with self._cond:
             for sock in self._open:
-                sock.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):  # the client may have closed it already
+                    sock.shutdown(socket.SHUT_RDWR)
 
     def __enter__(self) -> FakeSlack:
         return self.start()

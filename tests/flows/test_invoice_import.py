@@ -20,6 +20,7 @@ from bot.flows.payment_import import import_payment_file
 from bot.sandbox.fake_slack import TEAM_ID
 from storage.clients import add_client
 from storage.models.invoices import Invoice
+from storage import new_invoices
 from storage.new_invoices import InsertInFlight
 from tests.invoice_helpers import FIXTURES, invoices, seed_directory
 
@@ -236,6 +237,25 @@ def test_sending_a_batch_while_reading_the_next_stores_what_sending_it_at_once_d
     assert ("Hotel Bellavista", "tab\there") in results[0][2]
 
 
+def test_an_error_while_reading_keeps_the_batch_being_written(session_factory, tmp_path, monkeypatch):
+    """On PostgreSQL batch 1's COPY is still open while batch 2 is read: a failure there must not undo it."""
+    header = "client,invoice_number,due_date,amount,currency\n"
+    path = write(tmp_path, header + "".join(f"Acme Logistics Srl,F-{n},2025-03-31,10.00,EUR\n" for n in range(9)))
+    monkeypatch.setattr("bot.flows.invoice_import.SEND_EVERY", 1)
+    fmt, headers, rows = open_invoice_file(path)
+
+    def failing_on_the_fifth_line():  # type: ignore[no-untyped-def]
+        for n, row in enumerate(rows):
+            if n == 4:
+                raise OSError("the upload was cut off")
+            yield row
+
+    with pytest.raises(OSError, match="cut off"):
+        import_invoice_rows(session_factory, headers, failing_on_the_fifth_line(), team_id=TEAM_ID, fmt=fmt,
+                            today=date(2025, 4, 1), now=NOW, batch_size=3)
+    assert sorted(number for _, number in invoices(session_factory)) == ["F-0", "F-1", "F-2"]
+
+
 def test_a_batch_failing_while_the_next_is_read_keeps_the_batches_before(session_factory, tmp_path, monkeypatch):
     header = "client,invoice_number,due_date,amount,currency\n"
     path = write(tmp_path, header + "".join(f"Acme Logistics Srl,F-{n},2025-03-31,10.00,EUR\n" for n in range(9)))
@@ -254,3 +274,27 @@ def test_a_batch_failing_while_the_next_is_read_keeps_the_batches_before(session
     assert sorted(number for _, number in invoices(session_factory)) == ["F-0", "F-1", "F-2"]
     monkeypatch.setattr(InsertInFlight, "finish", finish)
     assert import_file(session_factory, path, batch_size=3).new == 6
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_sqlite_checkpoints_as_usual_again_once_a_batch_is_done(engine, session_factory, tmp_path, monkeypatch, fails):
+    """Batches space SQLite's WAL checkpoints out on their connection; the pool gets it back as SQLite sets it."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("a SQLite setting")
+    real, seen = new_invoices.bulk_checkpoints, []
+
+    def bulk(connection):  # type: ignore[no-untyped-def]
+        seen.append(connection.connection.driver_connection)
+        real(connection)
+        if fails:
+            raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(new_invoices, "bulk_checkpoints", bulk)
+    header = "client,invoice_number,due_date,amount,currency\n"
+    path = write(tmp_path, header + "".join(f"Acme Logistics Srl,F-{n},2025-03-31,10.00,EUR\n" for n in range(4)))
+    if fails:
+        with pytest.raises(RuntimeError):
+            import_file(session_factory, path, batch_size=2)
+    else:
+        import_file(session_factory, path, batch_size=2)
+    assert seen and all(c.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000 for c in seen)
